@@ -1,0 +1,293 @@
+"""The `accord` command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from datetime import date
+from enum import Enum
+from itertools import islice
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+app = typer.Typer(
+    help="Political event data from raw English news text: who did what to whom, when, where.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+EXIT_REJECTED = 3  # some inputs were rejected; everything else was processed and stored
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar="ACCORD_DB", help="DuckDB store file (env ACCORD_DB)."),
+]
+DEFAULT_DB = Path("accord.duckdb")
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+    plover = "plover"
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option)
+
+
+def open_store(db: Path, must_exist: bool = True):
+    from .store import Store
+
+    if must_exist and not db.exists():
+        errors.print(f"[red]no store at {db}[/]: run `accord ingest` first or pass --db")
+        raise typer.Exit(1)
+    return Store(db)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    default_date: Annotated[
+        Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per atomic store commit.")] = 200,
+):
+    """Read news reports, code them, and store articles, actors, events and facts."""
+    from .ingest import read_inputs
+    from .pipeline import Coder
+    from .records import Rejection
+
+    day = parse_day(default_date, "--date")
+    coder = Coder()
+    totals = {"stored": 0, "duplicates": 0, "rejected": 0}
+    started = time.perf_counter()
+    seen = 0
+    with open_store(db, must_exist=False) as store, Progress(
+        TextColumn("[bold]coding"),
+        BarColumn(bar_width=None),
+        TextColumn("{task.completed} articles  {task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=not errors.is_terminal,
+    ) as progress:
+        task = progress.add_task("coding", total=None, rate=0.0)
+        stream = coder.pipe(read_inputs(paths, default_date=day))
+        while batch := list(islice(stream, batch_size)):
+            articles = [a for a in batch if not isinstance(a, Rejection)]
+            rejections = [r for r in batch if isinstance(r, Rejection)]
+            for rejection in rejections:
+                errors.print(f"[yellow]rejected[/] {rejection.origin}: {rejection.reason}")
+            summary = store.add_batch(articles, rejections)
+            for key in totals:
+                totals[key] += getattr(summary, key)
+            seen += len(batch)
+            progress.update(task, advance=len(batch), rate=seen / (time.perf_counter() - started))
+    elapsed = time.perf_counter() - started
+    console.print(
+        f"stored [bold]{totals['stored']}[/], duplicates {totals['duplicates']}, "
+        f"rejected {totals['rejected']} in {elapsed:.1f}s ({seen / elapsed if elapsed else 0:.1f} articles/s) → {db}"
+    )
+    if totals["rejected"]:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[Optional[str], typer.Option(help="Country or actor code (VNM, VNMGOV) or name text.")] = None,
+    dyad: Annotated[Optional[str], typer.Option(help="Two countries, either direction: VNM-PER.")] = None,
+    code: Annotated[Optional[str], typer.Option(help="CAMEO code prefix: 04, 042.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Events on or before YYYY-MM-DD.")] = None,
+    article: Annotated[Optional[str], typer.Option(help="Article id (or prefix).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many events.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
+):
+    """List coded events."""
+    with open_store(db) as store:
+        rows = store.events(
+            actor=actor,
+            dyad=dyad,
+            code=code,
+            since=parse_day(since, "--since"),
+            until=parse_day(until, "--until"),
+            article=article,
+            limit=limit,
+        )
+    if fmt is Format.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    elif fmt is Format.csv:
+        write_csv(rows)
+    else:
+        console.print(events_table(rows))
+
+
+def write_csv(rows: list[dict]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+
+
+def side(row: dict, role: str) -> str:
+    code = row.get(f"{role}_code") or ""
+    text = row.get(f"{role}_text") or ""
+    return f"{code} [dim]{text}[/]" if code or text else "—"
+
+
+def events_table(rows: list[dict]) -> Table:
+    table = Table(show_lines=True, title=f"{len(rows)} events")
+    for column in ("date", "source", "event", "target", "evidence"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            str(row.get("date_start") or row.get("article_date") or ""),
+            side(row, "source"),
+            f"{row['cameo']} {row.get('cameo_name') or ''}\n[dim]{row.get('plover') or ''} {row.get('mode') or ''}[/]",
+            side(row, "target"),
+            row.get("evidence_sentence") or "",
+        )
+    return table
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id or prefix.")],
+    db: DbOption = DEFAULT_DB,
+):
+    """Show an article with each event's evidence highlighted and its coding beside it."""
+    with open_store(db) as store:
+        found = store.article(article_id)
+    if found is None:
+        errors.print(f"[red]no article {article_id!r}[/]")
+        raise typer.Exit(1)
+    head = found.get("title") or "(no title)"
+    console.print(f"[bold]{head}[/]  [dim]{found['id']} · {found.get('date') or 'date unknown'} · "
+                  f"{found.get('source') or ''} {found.get('place') or ''}[/]\n")
+    console.print(highlighted(found["text"], found["events"]))
+    console.print()
+    for number, event in enumerate(found["events"], start=1):
+        console.print(
+            f"[bold cyan][{number}][/] {event['cameo']} {event.get('plover') or ''} "
+            f"{side(event, 'source')} → {side(event, 'target')}  "
+            f"[dim]{event.get('date_start') or ''} {event.get('mode') or ''} · {event['rule']}[/]"
+        )
+
+
+def highlighted(text: str, events: list[dict]) -> Text:
+    out = Text(text)
+    for number, event in enumerate(events, start=1):
+        out.stylize("on grey23", event["evidence_start"], event["evidence_end"])
+        out.stylize("bold yellow", event["trigger_start"], event["trigger_end"])
+    return out
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB):
+    """Counts of what the store holds."""
+    with open_store(db) as store:
+        numbers = store.stats()
+    table = Table(show_header=False, title=str(db))
+    for key, value in numbers.items():
+        table.add_row(key, json.dumps(value, default=str) if isinstance(value, (list, dict)) else str(value))
+    console.print(table)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Argument(help="File to write, or - for stdout (not parquet).")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv, parquet, gdelt or plover.")] = ExportFormat.jsonl,
+):
+    """Export events: JSON lines, CSV, Parquet, the GDELT 2.0 event table, or PLOVER JSON."""
+    from .export import export as write_export
+
+    with open_store(db) as store:
+        if str(output) == "-":
+            if fmt is ExportFormat.parquet:
+                raise typer.BadParameter("parquet needs a file path", param_hint="OUTPUT")
+            count = write_export(store, fmt.value, sys.stdout)
+        else:
+            count = write_export(store, fmt.value, output)
+    errors.print(f"exported {count} events as {fmt.value}")
+
+
+@app.command()
+def code(
+    source: Annotated[str, typer.Argument(help="JSONL file of {id, text, date?, title?}, or - for stdin.")] = "-",
+    default_date: Annotated[Optional[str], typer.Option("--date", help="Date for records that carry none.")] = None,
+):
+    """Code JSONL records without a store: one {id, date, events, actors, facts} line per input."""
+    from .output import article_json
+    from .pipeline import Coder
+    from .records import Rejection
+
+    day = parse_day(default_date, "--date")
+    handle = sys.stdin if source == "-" else open(source, encoding="utf-8")
+    rejected = 0
+    with handle:
+        records = (read_record(line, number) for number, line in enumerate(handle, start=1) if line.strip())
+        for item in Coder().pipe(records, default_date=day):
+            if isinstance(item, Rejection):
+                rejected += 1
+                line = {"id": item.origin, "error": item.reason, "events": [], "actors": [], "facts": []}
+            else:
+                line = article_json(item)
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    if rejected:
+        errors.print(f"{rejected} records rejected")
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def read_record(line: str, number: int):
+    from .records import Rejection
+
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Rejection(f"line {number}", f"invalid JSON: {error.msg}")
+    if not isinstance(record, dict):
+        return Rejection(f"line {number}", "not a JSON object")
+    return record
+
+
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="A sentence (or short text) to code and explain.")],
+    default_date: Annotated[Optional[str], typer.Option("--date", help="Publication date for relative dates.")] = None,
+):
+    """Show the parse, the actors, each event coded and why — and why other candidate words were not."""
+    from .explain import explain_text
+
+    console.print(explain_text(sentence, parse_day(default_date, "--date")))
+
+
+def main() -> None:  # pragma: no cover - entry point for `python -m accord`
+    app()
