@@ -1,0 +1,656 @@
+"""actors stage: find every mention of an actor in an article and group mentions into actors.
+
+One left-to-right pass per sentence over the tokens already produced by the nlp stage: the gazetteer
+gives the longest known phrase at each token (country, demonym, city, region, agent word, known person
+or organisation); a small grammar composes neighbouring pieces into one mention ("Vietnamese" +
+"Ambassador" + "to Brazil and Peru" + "Pham Thi Kim Hoa"); then in-article coreference attaches
+surnames, definite descriptions ("the diplomat"), pronouns and "the two sides" to actors already seen.
+
+Grouping: named persons and organisations are one actor per name. Agents ("Peruvian officials", "the
+Peruvian government") are one actor per country and sector, because that is what an event codes
+(PERGOV either way); every mention keeps its own text. Agents without a country ("children",
+"delegations") are kept apart by their role, since nothing says they are the same people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .gazetteer import Entry, Gazetteer, at_date, gazetteer, phrase_tokens
+from .records import Actor, Article, Mention, Sentence, Token
+
+COUNTRY_KINDS = {"country", "demonym", "capital", "city"}
+NAMED_KINDS = {"person", "organisation", "igo"}
+# Words between a country word and an agent word that keep them in one noun phrase.
+MODIFIER_POS = {"ADJ", "NOUN", "PROPN"}
+LINKING_DETERMINERS = {"the", "a", "an", "its", "their"}
+DEFINITE_DETERMINERS = {"the", "this", "that"}
+POSSESSIVES = {"'s", "'", "’s", "’"}
+FORMER_WORDS = {"former", "ex"}
+FORMER_SECTOR = "ELI"  # PLOVER/CAMEO code of former office holders ("elites")
+CAPITAL_SECTOR = "GOV"  # a capital named as an actor stands for the government ("Hanoi said")
+SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+PLURAL_PRONOUNS = {"they", "them"}
+# Nouns that, after a country word, stand for the country itself ("the Peruvian side").
+COUNTRY_STAND_INS = {"side", "nation", "country", "state", "republic"}
+PAIR_WORDS = {"two", "both"}
+PAIR_NOUNS = {"sides", "countries", "nations", "parties", "governments", "states"}
+PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
+# Roles a description such as "the diplomat" or "the envoy" may stand for.
+DIPLOMATIC_ROLES = {"ambassador", "envoy", "special envoy", "diplomat", "consul", "consul general",
+                    "foreign minister", "chargé d'affaires"}
+DIPLOMATIC_DESCRIPTIONS = {"diplomat", "envoy"}
+GENERIC_DESCRIPTIONS = {"official", "leader"}  # fit any named person of the same sector
+# "her visit to Peru", "a trip to Peru": the country whose officials the visitor meets.
+VISIT_NOUNS = {"visit", "trip", "tour", "mission"}
+NOT_NAMES = {"he", "she", "they", "it", "we"}
+
+
+@dataclass(slots=True)
+class Piece:
+    """A gazetteer match or a named entity inside a sentence (token positions within the sentence)."""
+
+    start: int
+    end: int  # exclusive
+    entries: list[Entry]
+    entity: str = ""  # spaCy label for names the tables do not know
+
+    def first(self, kinds: set[str]) -> Entry | None:
+        return next((entry for entry in self.entries if entry.kind in kinds), None)
+
+
+@dataclass(slots=True)
+class Resolved:
+    """What one composed mention says about its actor."""
+
+    kind: str
+    start: int  # token positions within the sentence
+    end: int
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    role: str | None = None
+    code: str | None = None
+    plural: bool = False
+    members: list[str] = field(default_factory=list)
+    description: bool = False  # "the diplomat": may stand for a person named earlier
+
+    def key(self) -> tuple:
+        """Mentions with the same key are the same actor."""
+        if self.kind in NAMED_KINDS:
+            return (self.kind, self.name)
+        if self.kind == "group":
+            return ("group",)
+        if self.kind == "agent" and self.country is None:
+            return (self.kind, None, self.sector, self.role)
+        return (self.kind, self.country, self.sector)
+
+
+class ActorResolver:
+    def __init__(self, table: Gazetteer | None = None, user_actors: str | None = None):
+        self.table = table or gazetteer(user_actors)
+
+    def __call__(self, article: Article) -> Article:
+        builder = ArticleActors(article, self.table)
+        for sentence in article.sentences:
+            builder.add_sentence(sentence)
+        article.actors = builder.actors
+        return article
+
+
+class ArticleActors:
+    """Accumulates the actors of one article while its sentences are read in order."""
+
+    def __init__(self, article: Article, table: Gazetteer):
+        self.article = article
+        self.table = table
+        self.actors: list[Actor] = []
+        self.by_key: dict[tuple, Actor] = {}
+        self.recent: list[tuple[int, Actor, bool, int]] = []  # (sentence, actor, was subject, head)
+        self.plural: set[str] = set()  # ids of actors mentioned as a plural ("officials", "the two sides")
+
+    # -- composition -----------------------------------------------------------------------------
+
+    def add_sentence(self, sentence: Sentence) -> None:
+        tokens = [token for token in sentence.tokens if not token.text.isspace()]
+        if not tokens:
+            return
+        pieces = self.pieces(tokens, sentence)
+        host = self.visit_host(tokens, pieces)
+        used: set[int] = set()
+        for resolved in self.compose(tokens, pieces):
+            if not used.intersection(range(resolved.start, resolved.end)):
+                used.update(range(resolved.start, resolved.end))
+                if host and resolved.kind == "person" and resolved.country is None and resolved.role \
+                        and span_head(tokens, resolved.start, resolved.end).dep not in ("nsubj", "nsubjpass"):
+                    resolved.country = host
+                self.record(resolved, tokens, sentence)
+        for position, token in enumerate(tokens):
+            if position not in used:
+                self.refer(position, tokens, sentence)
+
+    def pieces(self, tokens: list[Token], sentence: Sentence) -> list[Piece | None]:
+        """For each token position, the piece starting there (None inside or outside pieces)."""
+        words = [token.text for token in tokens]
+        found: list[Piece | None] = [None] * len(tokens)
+        position = 0
+        while position < len(tokens):
+            length, entries = self.table.longest(words, position)
+            entries = [entry for entry in entries if self.fits(entry, tokens[position])]
+            if entries:
+                found[position] = Piece(position, position + length, entries)
+                position += length
+            else:
+                position += 1
+        offset = {token.i: index for index, token in enumerate(tokens)}
+        for entity in sentence.entities:
+            if entity.label not in ("PERSON", "ORG") or entity.token_start not in offset:
+                continue
+            start = offset[entity.token_start]
+            end = offset.get(entity.token_end - 1, start) + 1
+            if not any(found[p] and found[p].first(NAMED_KINDS) for p in range(start, end)):
+                self.add_entity(found, tokens, start, end, entity.label)
+        return found
+
+    @staticmethod
+    def add_entity(found: list[Piece | None], tokens: list[Token], start: int, end: int, label: str) -> None:
+        """An unknown name: keep gazetteer pieces in front of it (titles, demonyms) and take the rest."""
+        while start < end and (found[start] is not None and not found[start].first(NAMED_KINDS)
+                               or tokens[start].text.lower() in LINKING_DETERMINERS):
+            start = found[start].end if found[start] is not None else start + 1
+        if start >= end:
+            return
+        text = [token.text for token in tokens[start:end]]
+        if not text[0][:1].isupper() or not text[-1][:1].isupper() or text[0].lower() in NOT_NAMES \
+                or any(character.isdigit() for word in text for character in word):
+            return  # "of Foreign Affairs" after a title, "antiwar protesters", "COVID-19": not names
+        for position in range(start, end):
+            found[position] = None
+        found[start] = Piece(start, end, [], entity=label)
+
+    def fits(self, entry: Entry, token: Token) -> bool:
+        if entry.kind == "agent":
+            return token.pos in ("NOUN", "PROPN", "ADJ", "VERB")  # "official" as a noun, not "official visit"
+        return token.text[:1].isupper()
+
+    def compose(self, tokens: list[Token], pieces: list[Piece | None]):
+        position = 0
+        while position < len(tokens):
+            piece = pieces[position]
+            if piece is None:
+                position += 1
+                continue
+            resolved = self.phrase_at(tokens, pieces, position)
+            if resolved is None:
+                position = piece.end
+                continue
+            yield resolved
+            position = resolved.end
+
+    def phrase_at(self, tokens: list[Token], pieces: list[Piece | None], position: int) -> Resolved | None:
+        """Compose [country word] [modifiers] [agent word] [of/to ...] [name] starting at ``position``."""
+        start = position
+        country: str | None = None
+        piece = pieces[position]
+        region = piece.first({"region"}) if not piece.entity and not piece.first(COUNTRY_KINDS) else None
+        if region:
+            return self.region_country(tokens, piece, region)
+        country_entry = piece.first(COUNTRY_KINDS) if not piece.entity else None
+        if country_entry:
+            country = country_entry.country
+            position = piece.end
+            if position < len(tokens) and tokens[position].text in POSSESSIVES:
+                position += 1
+            # an adjectival run: "Vietnamese state-owned", "Peruvian Foreign", "Poland's current"
+            while position < len(tokens) and pieces[position] is None and tokens[position].pos in MODIFIER_POS \
+                    and position + 1 < len(tokens) and pieces[position + 1] is not None:
+                position += 1
+            if position >= len(tokens) or pieces[position] is None or pieces[position].first(COUNTRY_KINDS):
+                return self.country_alone(tokens, start, piece, country_entry)
+            piece = pieces[position]
+        elif self.owner(tokens, pieces, piece):
+            country = piece.first(NAMED_KINDS).country  # "a CIA official", "the Pentagon spokesman"
+            piece = pieces[piece.end]
+        agent = piece.first({"agent"}) if piece.entity == "" and not self.proper_name(tokens, piece, country) else None
+        if agent is None:
+            return self.name_phrase(tokens, pieces, start, piece, country, country_entry)
+        group = self.described_group(tokens, pieces, start, piece, agent)
+        if group:
+            return group
+        end = piece.end
+        while end < len(tokens) and pieces[end] and pieces[end].first({"agent"}) and not pieces[end].entity:
+            piece = pieces[end]  # "Deputy Secretary": the last title word is the head
+            agent = piece.first({"agent"})
+            end = piece.end
+        end, country, body_sector = self.complements(tokens, pieces, end, country, agent)
+        sector = FORMER_SECTOR if self.former(tokens, start, agent) else body_sector or agent.sector
+        person = self.titled_person(tokens, pieces, start, end, agent, country, sector)
+        if person:
+            return person
+        definite = start > 0 and tokens[start - 1].text.lower() in DEFINITE_DETERMINERS
+        return Resolved("agent", start, end, country=country, sector=sector, role=agent.role, plural=agent.plural,
+                        description=definite and agent.person and not agent.plural)
+
+    def owner(self, tokens: list[Token], pieces: list[Piece | None], piece: Piece) -> bool:
+        """A known organisation used as the modifier of a title ("CIA official")."""
+        named = piece.first(NAMED_KINDS) if not piece.entity else None
+        following = pieces[piece.end] if piece.end < len(tokens) else None
+        return bool(named and named.kind != "person" and named.country and following and not following.entity
+                    and (agent := following.first({"agent"})) and agent.person)
+
+    def proper_name(self, tokens: list[Token], piece: Piece, country: str | None = None) -> bool:
+        """A capitalised phrase the tables know both as a title and as a name ("Security Council"),
+        unless a country word says it is another country's ("Chile's Defense Department")."""
+        named = piece.first(NAMED_KINDS)
+        return named is not None and (country is None or named.country == country) \
+            and all(word.text[:1].isupper() for word in tokens[piece.start:piece.end])
+
+    def former(self, tokens: list[Token], start: int, agent: Entry) -> bool:
+        before = tokens[start - 1].text.lower() if start else ""
+        return agent.sector == FORMER_SECTOR or before in FORMER_WORDS or \
+            start > 1 and before == "-" and tokens[start - 2].text.lower() in FORMER_WORDS
+
+    def name_phrase(self, tokens: list[Token], pieces: list[Piece | None], start: int, piece: Piece,
+                    country: str | None, country_entry: Entry | None) -> Resolved | None:
+        """A name, possibly after a country word: "Syrian Democratic Forces", "Peru's Dina Boluarte"."""
+        named = self.named(tokens, piece, country)
+        if named and country and (named.kind == "person" or piece.entity):
+            named.start = start
+            if piece.entity and named.kind == "organisation":
+                named.name = self.span_text(tokens, start, piece.end)
+        if named:
+            return named
+        return self.country_alone(tokens, start, pieces[start], country_entry) if country_entry else None
+
+    def described_group(self, tokens: list[Token], pieces: list[Piece | None], start: int, piece: Piece,
+                        agent: Entry) -> Resolved | None:
+        """ "ordinary Kazakhs", "young Peruvians": a described group of a country's people."""
+        following = pieces[piece.end] if piece.end < len(tokens) else None
+        demonym = following.first({"demonym"}) if following and not following.entity else None
+        if agent.person or demonym is None or not demonym.plural:
+            return None
+        return Resolved("agent", start, following.end, country=demonym.country, sector=agent.sector,
+                        role=agent.role, plural=True)
+
+    def complements(self, tokens: list[Token], pieces: list[Piece | None], end: int, country: str | None,
+                    agent: Entry) -> tuple[int, str | None, str | None]:
+        """Swallow "of Education", "to Brazil and Peru", "from Peruvian ministries", "of the Riigikogu"
+        after an agent word. Returns the new end, the country and the sector of the body named (a
+        "representative of the ministries" belongs to the ministries' sector)."""
+        body_sector: str | None = None
+        while end + 1 < len(tokens) and tokens[end].text.lower() in ("of", "to", "from", "for", "at", "in"):
+            preposition = tokens[end].text.lower()
+            following = end + 1
+            if tokens[following].text.lower() in LINKING_DETERMINERS:
+                following += 1
+            if following >= len(tokens):
+                break
+            piece = pieces[following]
+            country_entry = piece.first(COUNTRY_KINDS) if piece and not piece.entity else None
+            if preposition == "in" and agent.person and not agent.plural:
+                break  # "the ambassador in Lima" serves there; "farmers in Peru" live there
+            if country_entry:
+                if preposition != "to" and country is None:
+                    country = country_entry.country  # "officials from Peru", "the government of Peru"
+                end = piece.end
+                while end + 1 < len(tokens) and tokens[end].text.lower() in ("and", ",") and pieces[end + 1] \
+                        and pieces[end + 1].first(COUNTRY_KINDS):
+                    end = pieces[end + 1].end
+                if end < len(tokens) and tokens[end].text in POSSESSIVES:
+                    end += 1
+                if end < len(tokens) and pieces[end] and pieces[end].first({"agent"}):
+                    body_sector = body_sector or pieces[end].first({"agent"}).sector
+                    end = pieces[end].end  # "from Peruvian ministries"
+                    while end + 1 < len(tokens) and tokens[end].text.lower() == "and" and pieces[end + 1] \
+                            and pieces[end + 1].first({"agent"}):
+                        end = pieces[end + 1].end
+                continue
+            if preposition in ("to", "in"):
+                break  # "in" only places people in a country: "farmers in Peru", not "a stake in Viettel"
+            body = self.body(tokens, piece) if piece else None
+            if body is not None:
+                country = country or body.country  # "president of the European Council"
+                body_sector = body_sector or body.sector
+                end = piece.end
+                continue
+            if preposition == "of" and tokens[following].text[:1].isupper() and piece is None:
+                end = self.portfolio_end(tokens, pieces, following, plural=agent.plural)
+                continue
+            break
+        return end, country, body_sector
+
+    def body(self, tokens: list[Token], piece: Piece) -> Resolved | None:
+        """The institution in "head of the ministry", "member of the Knesset", "professor at Oxford University"."""
+        agent = piece.first({"agent"}) if not piece.entity and not self.proper_name(tokens, piece) else None
+        if agent is not None:
+            return None if agent.person else Resolved("agent", piece.start, piece.end, sector=agent.sector)
+        named = self.named(tokens, piece, None)
+        return named if named and named.kind != "person" else None
+
+    def portfolio_end(self, tokens: list[Token], pieces: list[Piece | None], position: int, plural: bool) -> int:
+        """End of "Foreign Trade and Tourism" after "Minister of"; a plural title takes a list
+        ("Ministries of Foreign Affairs; Education; and Transport and Communications")."""
+        end = position
+        while end < len(tokens):
+            token = tokens[end]
+            piece = pieces[end]
+            if piece is not None and (piece.entity == "PERSON" or piece.first({"person"})) or self.name_starts(tokens, end):
+                break
+            if token.text[:1].isupper() and (piece is None or piece.entity == "ORG"):
+                end = piece.end if piece else end + 1
+            elif token.text.lower() in ("and", "&") and end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() \
+                    and not self.name_starts(tokens, end + 1):
+                end += 1
+            elif plural and token.text in (";", ",") and end + 1 < len(tokens) and (
+                    tokens[end + 1].text[:1].isupper() or tokens[end + 1].text.lower() == "and"):
+                end += 1
+            else:
+                break
+        while end > position and tokens[end - 1].text.lower() in (";", ",", "and", "&"):
+            end -= 1
+        return end
+
+    def name_starts(self, tokens: list[Token], position: int) -> bool:
+        """A known first name followed by another capitalised word: "... and Tourism Ana Cecilia Gervasi"."""
+        return tokens[position].text.lower() in self.table.first_names and position + 1 < len(tokens) \
+            and tokens[position + 1].pos == "PROPN" and tokens[position + 1].text[:1].isupper()
+
+    def titled_person(self, tokens: list[Token], pieces: list[Piece | None], start: int, end: int, agent: Entry,
+                      country: str | None, sector: str | None) -> Resolved | None:
+        """A title followed by a name: "Foreign Minister César Landa Arroyo", "US Senator Marco Rubio"."""
+        if not agent.person or end >= len(tokens):
+            return None
+        name_piece = pieces[end]
+        if name_piece is None and tokens[end].pos == "PROPN" and tokens[end].text[:1].isupper():
+            name_end = end
+            while name_end < len(tokens) and pieces[name_end] is None and tokens[name_end].pos == "PROPN":
+                name_end += 1
+            name_piece = Piece(end, name_end, [], entity="PERSON")  # a name spaCy did not label
+        if name_piece is None or not (name_piece.entity == "PERSON" or name_piece.first({"person"})):
+            return None
+        person = self.named(tokens, name_piece, country)
+        person.start = start
+        person.role = agent.role
+        person.sector = FORMER_SECTOR if sector == FORMER_SECTOR else person.sector or sector
+        person.country = person.country or country
+        return person
+
+    def named(self, tokens: list[Token], piece: Piece, country: str | None) -> Resolved | None:
+        text = self.span_text(tokens, piece.start, piece.end)
+        if piece.entity:
+            kind = "person" if piece.entity == "PERSON" else "organisation"
+            known = self.known_person(text)
+            if known:
+                return known_actor(known, piece.start, piece.end, self.article.date)
+            surname_actor = self.by_surname(text) if kind == "person" or " " not in text else None
+            if surname_actor:
+                return Resolved("person", piece.start, piece.end, country=surname_actor.country,
+                                sector=surname_actor.sector, name=surname_actor.name, role=surname_actor.role)
+            if kind == "organisation":
+                head = self.name_head(text)
+                if head is not None:
+                    return Resolved(kind, piece.start, piece.end, country=country or head.country,
+                                    sector=head.sector, name=text)
+            return Resolved(kind, piece.start, piece.end, country=country, name=text)
+        entries = [entry for entry in piece.entries if entry.kind in NAMED_KINDS]
+        return known_actor(entries, piece.start, piece.end, self.article.date) if entries else None
+
+    def known_person(self, text: str) -> list[Entry]:
+        words = text.split()
+        # Spanish double surnames: "César Landa Arroyo" is listed as "César Landa"
+        for candidate in (text, " ".join(words[:-1]) if len(words) > 2 else ""):
+            entries = [entry for entry in self.table.lookup(candidate) if entry.kind == "person"] if candidate else []
+            if entries:
+                return entries
+        return []
+
+    def name_head(self, text: str) -> Resolved | None:
+        """Country and sector an unknown organisation's own words give: "Madras High Court" (JUD),
+        "Amherst College" (EDU), "University of St. Andrews" (EDU: the head comes before "of")."""
+        words = list(phrase_tokens(text))
+        if "of" in words:
+            words = words[: words.index("of")]
+        country = sector = None
+        position = 0
+        while position < len(words):
+            length, entries = self.table.longest(words, position)
+            for entry in entries:
+                if entry.kind == "agent" and entry.sector:
+                    sector = entry.sector
+                elif entry.kind in COUNTRY_KINDS and country is None:
+                    country = entry.country
+            position += max(length, 1)
+        return Resolved("organisation", 0, 0, country=country, sector=sector) if country or sector else None
+
+    def country_alone(self, tokens: list[Token], start: int, piece: Piece, entry: Entry) -> Resolved | None:
+        end = piece.end
+        following = tokens[end] if end < len(tokens) else None
+        if entry.kind == "demonym":
+            if following is not None and following.text.lower() in COUNTRY_STAND_INS:
+                return Resolved("country", start, end + 1, country=entry.country)  # "the Peruvian side"
+            if entry.plural:
+                before = tokens[start - 1] if start else None
+                if before is not None and before.pos == "ADJ" and before.dep == "amod":
+                    # "young Peruvians": people of the country; bare "Peruvians" stands for the country
+                    return Resolved("agent", start - 1, end, country=entry.country, sector="CVL", plural=True)
+                return Resolved("country", start, end, country=entry.country)
+            if following is not None and following.pos in ("NOUN", "PROPN") and tokens[piece.start].dep == "amod":
+                return None  # "Vietnamese coffee": a property, not an actor
+        if entry.kind == "capital":
+            return Resolved("country", start, end, country=entry.country, sector=CAPITAL_SECTOR)
+        return Resolved("country", start, end, country=entry.country)
+
+    def region_country(self, tokens: list[Token], piece: Piece, region: Entry) -> Resolved | None:
+        """ "the South American nation": the article's most mentioned country of that continent, if any."""
+        end = piece.end
+        if end >= len(tokens) or tokens[end].text.lower() not in COUNTRY_STAND_INS:
+            return None
+        members = self.table.continents.get(region.name, set())
+        counts: dict[str, int] = {}
+        for actor in self.actors:
+            if actor.country in members and actor.kind != "group":
+                counts[actor.country] = counts.get(actor.country, 0) + len(actor.mentions)
+        if not counts:
+            return None
+        best = max(counts, key=counts.__getitem__)
+        return Resolved("country", piece.start, end + 1, country=best)
+
+    def visit_host(self, tokens: list[Token], pieces: list[Piece | None]) -> str | None:
+        """The country of "her visit to Peru": officials met on the visit are likely its own."""
+        for position, token in enumerate(tokens[:-2]):
+            if token.lemma.lower() in VISIT_NOUNS and token.pos == "NOUN" and tokens[position + 1].text.lower() == "to":
+                piece = pieces[position + 2]
+                entry = piece.first({"country"}) if piece and not piece.entity else None
+                if entry:
+                    return entry.country
+        return None
+
+    # -- recording -------------------------------------------------------------------------------
+
+    def record(self, resolved: Resolved, tokens: list[Token], sentence: Sentence) -> Actor:
+        if resolved.description:
+            person = self.described_person(resolved)
+            if person is not None:
+                if person.country is None and resolved.country:
+                    person.country = resolved.country
+                    person.code = actor_code(person.country, person.sector)
+                self.mention(person, tokens, resolved.start, resolved.end, sentence)
+                return person
+        if resolved.kind == "person" and resolved.name:
+            existing = self.by_surname(resolved.name)
+            if existing is not None:
+                resolved.name = existing.name
+                resolved.country = resolved.country or existing.country
+        key = resolved.key()
+        actor = self.by_key.get(key)
+        if actor is None:
+            actor = Actor(id=f"a{len(self.actors) + 1}", kind=resolved.kind, country=resolved.country,
+                          sector=resolved.sector, name=resolved.name, role=resolved.role,
+                          code=resolved.code or actor_code(resolved.country, resolved.sector),
+                          members=list(resolved.members))
+            self.actors.append(actor)
+            self.by_key[key] = actor
+        else:
+            actor.role = actor.role or resolved.role
+            if actor.country is None and resolved.country:
+                actor.country = resolved.country
+                actor.code = actor_code(actor.country, actor.sector or resolved.sector)
+        if resolved.plural:
+            self.plural.add(actor.id)
+        self.mention(actor, tokens, resolved.start, resolved.end, sentence)
+        return actor
+
+    def mention(self, actor: Actor, tokens: list[Token], start: int, end: int, sentence: Sentence) -> None:
+        head = span_head(tokens, start, end)
+        first, last = tokens[start], tokens[end - 1]
+        if last.text in POSSESSIVES and end - 1 > start:
+            last = tokens[end - 2]
+        text = self.article.text[first.start:last.end]
+        actor.mentions.append(Mention(text, first.start, last.end, sentence.index, head.i, actor.id))
+        subject = head.dep in ("nsubj", "nsubjpass")
+        self.recent.append((sentence.index, actor, subject, head.i))
+
+    # -- coreference -----------------------------------------------------------------------------
+
+    def described_person(self, description: Resolved) -> Actor | None:
+        """The most recently mentioned person a definite description fits ("the Vietnamese diplomat")."""
+        for _, actor, _, _ in reversed(self.recent):
+            if actor.kind == "person" and fits_description(actor, description):
+                return actor
+        return None
+
+    def refer(self, position: int, tokens: list[Token], sentence: Sentence) -> None:
+        token = tokens[position]
+        lower = token.text.lower()
+        if lower in SINGULAR_PRONOUNS or lower in PLURAL_PRONOUNS:
+            actor = self.antecedent(sentence.index, token.i, plural=lower in PLURAL_PRONOUNS)
+            if actor is not None:
+                self.mention(actor, tokens, position, position + 1, sentence)
+        elif lower in PAIR_WORDS and position + 1 < len(tokens) and tokens[position + 1].text.lower() in PAIR_NOUNS:
+            group = self.pair_group()
+            if group is not None:
+                start = position - 1 if position and tokens[position - 1].text.lower() == "the" else position
+                self.mention(group, tokens, start, position + 2, sentence)
+        elif lower == "host" and position and tokens[position - 1].text.lower() == "the":
+            actor = self.antecedent(sentence.index, token.i, plural=False)
+            if actor is not None:
+                self.mention(actor, tokens, position - 1, position + 1, sentence)
+
+    def antecedent(self, sentence_index: int, before: int, plural: bool) -> Actor | None:
+        """Most salient compatible actor mentioned before token ``before``: recent subjects first."""
+        candidates = [(index, actor, subject) for index, actor, subject, head in self.recent
+                      if sentence_index - index <= PRONOUN_WINDOW and head < before
+                      and self.compatible(actor, plural)]
+        if not candidates:
+            return None
+        subjects = [entry for entry in candidates if entry[2]]
+        return (subjects or candidates)[-1][1]
+
+    def compatible(self, actor: Actor, plural: bool) -> bool:
+        if plural:
+            return actor.kind == "group" or actor.id in self.plural
+        return actor.kind == "person"
+
+    def pair_group(self) -> Actor | None:
+        counts: dict[str, int] = {}
+        for actor in self.actors:
+            if actor.kind == "country" or actor.kind == "agent" and actor.country:
+                counts[actor.country] = counts.get(actor.country, 0) + len(actor.mentions)
+        ranked = sorted(counts, key=lambda code: -counts[code])[:2]
+        if len(ranked) < 2:
+            return None
+        members = [self.country_actor(code).id for code in ranked]
+        group = self.by_key.get(("group",))
+        if group is None:
+            group = Actor(id=f"a{len(self.actors) + 1}", kind="group", members=members)
+            self.actors.append(group)
+            self.by_key[("group",)] = group
+            self.plural.add(group.id)
+        return group
+
+    def country_actor(self, code: str) -> Actor:
+        actor = self.by_key.get(("country", code, None))
+        if actor is None:
+            entry = self.table.countries.get(code)
+            actor = Actor(id=f"a{len(self.actors) + 1}", kind="country", code=code, country=code,
+                          name=entry.name if entry else None)
+            self.actors.append(actor)
+            self.by_key[("country", code, None)] = actor
+        return actor
+
+    def by_surname(self, text: str) -> Actor | None:
+        """A person already in the article whose name contains ``text`` ("Hoa", "Pham Thi Kim Hoa")."""
+        words = text.split()
+        for actor in reversed(self.actors):
+            if actor.kind != "person" or not actor.name:
+                continue
+            names = actor.name.split()
+            if text == actor.name or len(words) == 1 and words[0] in names:
+                return actor
+        return None
+
+    def span_text(self, tokens: list[Token], start: int, end: int) -> str:
+        return self.article.text[tokens[start].start:tokens[end - 1].end]
+
+
+def known_actor(entries: list[Entry], start: int, end: int, day: date | None) -> Resolved:
+    """A table entry as of the article date; a person whose every term ended before it is a former
+    office holder (PLOVER ELI)."""
+    entry = at_date(entries, day)
+    sector = entry.sector
+    if entry.kind == "person" and day is not None and entry.valid_to and entry.valid_to < day.isoformat() \
+            and not any(other.valid_on(day) for other in entries if other.valid_from or other.valid_to):
+        sector = FORMER_SECTOR
+    return Resolved(entry.kind, start, end, country=entry.country, sector=sector, name=entry.name,
+                    role=entry.role, code=entry.code if sector == entry.sector else actor_code(entry.country, sector))
+
+
+def fits_description(person: Actor, description: Resolved) -> bool:
+    if description.country and person.country and description.country != person.country:
+        return False
+    role, wanted = person.role or "", description.role or ""
+    if role and (role == wanted or role.endswith(" " + wanted)):
+        return True  # "the minister" for a foreign minister
+    if wanted in DIPLOMATIC_DESCRIPTIONS:
+        return role in DIPLOMATIC_ROLES
+    return wanted in GENERIC_DESCRIPTIONS and person.sector == description.sector
+
+
+def actor_code(country: str | None, sector: str | None) -> str | None:
+    if country is None:
+        return None
+    return country + (sector or "")
+
+
+def span_head(tokens: list[Token], start: int, end: int) -> Token:
+    """The token of the span whose syntactic head lies outside it (the last one if several)."""
+    inside = {token.i for token in tokens[start:end]}
+    heads = [token for token in tokens[start:end] if token.head not in inside or token.head == token.i]
+    heads = [token for token in heads if token.dep not in ("punct", "case", "prep")] or heads
+    return heads[-1] if heads else tokens[end - 1]
+
+
+def resolve_text(text: str, date: date | None = None, context: str | None = None) -> dict:
+    """The actor one short phrase names ("Peruvian officials", "President X"), as a JSON-ready dict."""
+    from .nlp import parse_text
+
+    article = parse_text(text)
+    article.date = date
+    ActorResolver()(article)
+    best = None
+    for actor in article.actors:
+        for mention in actor.mentions:
+            if best is None or mention.end - mention.start > best[1].end - best[1].start:
+                best = (actor, mention)
+    if best is None:
+        result = {"kind": None, "country": None, "sector": None, "code": None, "name": None, "role": None}
+    else:
+        actor = best[0]
+        result = {"kind": actor.kind, "country": actor.country, "sector": actor.sector, "code": actor.code,
+                  "name": actor.name, "role": actor.role}
+    if result["country"] is None and context:
+        hint = resolve_text(context, date)
+        result["country"] = hint["country"]
+        result["code"] = actor_code(hint["country"], result["sector"])
+    return result

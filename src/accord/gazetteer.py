@@ -1,0 +1,230 @@
+"""The actor gazetteer: accord's country, agent, person and organisation tables as fast lookups.
+
+Tables are read once per process (``load_gazetteer`` is cached). Every name is indexed as a tuple of
+lower-cased word tokens so that the actors stage can find the longest known phrase starting at any
+token of a sentence with a few dict look-ups. Acronyms (``US``, ``UN``, ``CAN``) are indexed by their
+exact case so that ordinary words ("us", "can") never match them.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+USER_ACTORS_ENV = "ACCORD_ACTORS"
+
+# Words are split the way spaCy splits them for the cases that matter in names: hyphens, slashes and
+# a possessive are separate tokens; a dotted abbreviation ("U.S.", "St.") stays one token.
+PHRASE_TOKEN = re.compile(r"'s\b|[\w.]*\w\.?|[^\w\s]", re.UNICODE)
+IGO_TYPES = {"igo", "forum", "agreement"}
+# Compass words that narrow a continent without naming a country: "Southeast Asian", "West African".
+COMPASS_WORDS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+                 "northern", "southern", "eastern", "western")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One thing a phrase can name."""
+
+    kind: str  # country | demonym | capital | city | region | agent | person | organisation | igo
+    name: str
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    person: bool = False  # an agent word naming one human ("minister"), not a body ("ministry")
+    plural: bool = False
+    parent: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return not self.valid_to
+        iso = day.isoformat()
+        return (not self.valid_from or self.valid_from <= iso) and (not self.valid_to or iso <= self.valid_to)
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(PHRASE_TOKEN.findall(phrase))
+
+
+def is_acronym(phrase: str) -> bool:
+    letters = phrase.replace(".", "").replace("-", "")
+    return letters.isupper() and len(letters) <= 5 and " " not in phrase
+
+
+def read_table(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        sample = handle.readline()
+        handle.seek(0)
+        delimiter = "\t" if "\t" in sample else ","
+        for row in csv.DictReader(handle, delimiter=delimiter):
+            yield {key.strip().lower(): (value or "").strip() for key, value in row.items() if key}
+
+
+def split(value: str) -> list[str]:
+    return [part for part in value.split("|") if part]
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.phrases: dict[tuple[str, ...], list[Entry]] = {}
+        self.exact: dict[tuple[str, ...], list[Entry]] = {}  # case-sensitive acronyms
+        self.lengths: dict[str, set[int]] = {}  # first word (lower-cased) -> phrase lengths
+        self.countries: dict[str, Entry] = {}  # code -> country entry
+        self.continents: dict[str, set[str]] = {}  # continent name (lower case) -> country codes
+        self.first_names: set[str] = set()  # lower-cased first words of known persons' names
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        words = phrase_tokens(phrase)
+        if not words:
+            return
+        if is_acronym(phrase):
+            index, key = self.exact, words
+        else:
+            index, key = self.phrases, tuple(word.lower() for word in words)
+        entries = index.setdefault(key, [])
+        if entry not in entries:
+            entries.append(entry)
+        self.lengths.setdefault(words[0].lower(), set()).add(len(words))
+
+    def longest(self, words: list[str], start: int) -> tuple[int, list[Entry]]:
+        """The longest known phrase starting at ``words[start]``: (length, entries), (0, []) if none."""
+        lengths = self.lengths.get(words[start].lower())
+        if not lengths:
+            return 0, []
+        for length in sorted(lengths, reverse=True):
+            window = words[start : start + length]
+            if len(window) < length:
+                continue
+            found = self.exact.get(tuple(window)) or self.phrases.get(tuple(word.lower() for word in window))
+            if found:
+                return length, found
+        return 0, []
+
+    def lookup(self, phrase: str) -> list[Entry]:
+        words = phrase_tokens(phrase)
+        return self.exact.get(words) or self.phrases.get(tuple(word.lower() for word in words), [])
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def load_countries(self, rows: Iterable[dict[str, str]]) -> None:
+        for row in rows:
+            code = row["code"]
+            country = Entry("country", row["name"], code=code, country=code)
+            if row["iso3"] == code:
+                self.countries[code] = country
+            for name in [row["name"], *split(row["aliases"])]:
+                self.add(name, country)
+            for demonym in split(row["demonyms"]):
+                self.add(demonym, Entry("demonym", row["name"], code=code, country=code,
+                                        plural=demonym.endswith("s") and not demonym.endswith("ss")))
+            capitals = set(split(row.get("capital", "")))
+            for city in split(row["cities"]):
+                kind = "capital" if city in capitals else "city"
+                self.add(city, Entry(kind, row["name"], code=code, country=code))
+            if row["continent"] and row["iso3"] == code:
+                self.continents.setdefault(row["continent"].lower(), set()).add(code)
+                self.add_region(row["continent"], row["continent_adjective"])
+
+    def add_region(self, continent: str, adjective: str) -> None:
+        """"South American", "Southeast Asia", "West African": words that place a country in a continent."""
+        region = Entry("region", continent.lower())
+        for word in filter(None, (continent, adjective)):
+            self.add(word, region)
+            if " " not in word:
+                for compass in COMPASS_WORDS:
+                    self.add(f"{compass} {word}", region)
+
+    def load_agents(self, rows: Iterable[dict[str, str]]) -> None:
+        for row in rows:
+            person = row["person"] == "yes"
+            sector = row["sector"] or None
+            self.add(row["term"], Entry("agent", row["term"], sector=sector, role=row["term"], person=person))
+            if row["plural"]:
+                self.add(row["plural"], Entry("agent", row["term"], sector=sector, role=row["term"],
+                                              person=person, plural=True))
+
+    def load_named(self, rows: Iterable[dict[str, str]], default_kind: str, override: bool = False) -> None:
+        """Add named actors; with ``override`` (curated tables) their rows replace what earlier tables
+        said about the same name, so that a corrected term of office wins over an outdated one."""
+        replaced: set[tuple[str, ...]] = set()
+        for row in rows:
+            kind = row.get("kind") or default_kind
+            if row.get("type"):
+                kind = "igo" if row["type"] in IGO_TYPES else "organisation"
+            entry = Entry(
+                kind,
+                row["name"],
+                code=row.get("code") or None,
+                country=row.get("country") or None,
+                sector=row.get("sector") or None,
+                role=row.get("role") or None,
+                parent=row.get("parent") or None,
+                valid_from=row.get("from") or None,
+                valid_to=row.get("to") or None,
+            )
+            names = [row["name"], *split(row.get("aliases", ""))]
+            if override:
+                for name in names:
+                    self.forget_named(name, replaced)
+            for name in names:
+                self.add(name, entry)
+            words = row["name"].split()
+            if kind == "person" and len(words) > 1:
+                self.first_names.add(words[0].lower())
+
+    def forget_named(self, name: str, replaced: set[tuple[str, ...]]) -> None:
+        words = phrase_tokens(name)
+        index, key = (self.exact, words) if is_acronym(name) else (self.phrases, tuple(w.lower() for w in words))
+        if key in replaced:
+            return
+        replaced.add(key)
+        if key in index:
+            index[key] = [entry for entry in index[key] if entry.kind not in ("person", "organisation", "igo")]
+
+
+def user_table(path: str | Path | None = None) -> Path | None:
+    chosen = path or os.environ.get(USER_ACTORS_ENV)
+    return Path(chosen) if chosen else None
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(user_path: Path | None = None) -> Gazetteer:
+    """The built-in tables plus the user's actor dictionary (``ACCORD_ACTORS`` or ``user_path``)."""
+    gazetteer = Gazetteer()
+    gazetteer.load_countries(read_table(DATA / "countries.tsv"))
+    gazetteer.load_agents(read_table(DATA / "agents.tsv"))
+    gazetteer.load_named(read_table(DATA / "organisations.tsv"), "organisation")
+    gazetteer.load_named(read_table(DATA / "people.tsv"), "person")
+    gazetteer.load_named(read_table(DATA / "organisations_extra.tsv"), "organisation", override=True)
+    gazetteer.load_named(read_table(DATA / "people_extra.tsv"), "person", override=True)
+    if user_path is not None and user_path.exists():
+        gazetteer.load_named(read_table(user_path), "person", override=True)
+    return gazetteer
+
+
+def gazetteer(path: str | Path | None = None) -> Gazetteer:
+    return load_gazetteer(user_table(path))
+
+
+def at_date(entries: Iterable[Entry], day: date | None) -> Entry | None:
+    """The entry valid on ``day``; else the undated default; else the most recent one."""
+    entries = list(entries)
+    if not entries:
+        return None
+    valid = [entry for entry in entries if entry.valid_on(day) and (entry.valid_from or entry.valid_to)]
+    if valid:
+        return max(valid, key=lambda entry: entry.valid_from or "")
+    undated = [entry for entry in entries if not entry.valid_from and not entry.valid_to]
+    if undated:
+        return undated[-1]
+    return max(entries, key=lambda entry: entry.valid_to or "9999")

@@ -1,0 +1,118 @@
+"""Actors stage: one realistic sentence per phenomenon, plus a check on the seed articles."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from accord.actors import ActorResolver, resolve_text
+from accord.gazetteer import gazetteer, load_gazetteer
+from accord.nlp import parse_text
+
+SEEDS = Path(__file__).parents[2] / "shared" / "seeds"
+
+
+def resolve(text: str, day: date | None = None):
+    article = parse_text(text)
+    article.date = day
+    return ActorResolver()(article)
+
+
+def actor_named(article, mention_text: str):
+    for actor in article.actors:
+        if any(mention.text == mention_text for mention in actor.mentions):
+            return actor
+    raise AssertionError(f"no actor mentioned as {mention_text!r}: {[a.mentions for a in article.actors]}")
+
+
+def test_country_names_demonyms_and_coordination():
+    article = resolve("Vietnam and Peru signed a trade deal on Tuesday.")
+    assert actor_named(article, "Vietnam").code == "VNM"
+    assert actor_named(article, "Peru").code == "PER"
+
+
+def test_possessive_country_and_capital_metonym():
+    article = resolve("Hanoi said Peru's decision would help farmers.")
+    assert actor_named(article, "Hanoi").country == "VNM"
+    assert actor_named(article, "Peru").code == "PER"
+
+
+def test_demonym_with_agent_noun_is_a_sector_of_the_country():
+    article = resolve("Chilean officials rejected the proposal.")
+    officials = actor_named(article, "Chilean officials")
+    assert (officials.kind, officials.code, officials.sector) == ("agent", "CHLGOV", "GOV")
+    assert article.sentences[0].tokens[officials.mentions[0].head - article.sentences[0].token_start].text == "officials"
+
+
+def test_title_and_name_with_accreditation_is_a_person_of_the_title_country():
+    article = resolve("Indonesian Ambassador to Chile and Bolivia Rina Soemarno said on Friday that trade was growing.")
+    person = actor_named(article, "Indonesian Ambassador to Chile and Bolivia Rina Soemarno")
+    assert (person.kind, person.country, person.sector, person.role) == ("person", "IDN", "GOV", "ambassador")
+
+
+def test_surname_and_pronoun_corefer_with_the_person():
+    article = resolve("Indonesian Ambassador Rina Soemarno arrived in Santiago on Monday. "
+                      "Ambassador Soemarno met business leaders. She praised the talks.")
+    person = actor_named(article, "Ambassador Soemarno")
+    texts = [mention.text for mention in person.mentions]
+    assert "She" in texts and len(texts) == 3
+
+
+def test_two_sides_is_a_group_of_the_two_salient_countries():
+    article = resolve("Japan hosted Brazil for talks. Japan and Brazil agreed to expand trade. "
+                      "The two sides will meet again next year.")
+    group = actor_named(article, "The two sides")
+    members = {article.actor(member).code for member in group.members}
+    assert group.kind == "group" and members == {"JPN", "BRA"}
+
+
+def test_unknown_person_is_kept_with_its_text():
+    article = resolve("Local mayor Joanna Whitcombe criticised the new port fees.")
+    person = next(actor for actor in article.actors if actor.kind == "person")
+    assert person.name == "Joanna Whitcombe"
+
+
+def test_known_person_role_at_the_article_date():
+    before = resolve("Dina Boluarte met farmers in Cusco.", date(2022, 9, 1))
+    after = resolve("Dina Boluarte met farmers in Cusco.", date(2023, 3, 1))
+    assert actor_named(before, "Dina Boluarte").role == "vice president"
+    assert actor_named(after, "Dina Boluarte").role == "president"
+    assert actor_named(after, "Dina Boluarte").code == "PERGOV"
+
+
+def test_organisations_companies_and_forums():
+    article = resolve("Viettel and Petrovietnam joined the APEC business forum.")
+    assert actor_named(article, "Viettel").country == "VNM"
+    assert actor_named(article, "Viettel").sector == "BUS"
+    assert actor_named(article, "APEC").country == "IGO"
+
+
+def test_resolve_text():
+    result = resolve_text("the Peruvian government")
+    assert (result["country"], result["sector"], result["code"]) == ("PER", "GOV", "PERGOV")
+
+
+def test_user_dictionary(tmp_path, monkeypatch):
+    table = tmp_path / "mine.csv"
+    table.write_text("name,aliases,country,sector,code,type\nAndes Copper Works,ACW,PER,BUS,PERBUS,company\n")
+    monkeypatch.setenv("ACCORD_ACTORS", str(table))
+    assert gazetteer().lookup("Andes Copper Works")[0].country == "PER"
+    load_gazetteer.cache_clear()
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared seeds not available")
+def test_seed_articles():
+    seeds = {path.name[:3]: resolve(path.read_text(encoding="utf-8"), date(2022, 12, 20))
+             for path in sorted(SEEDS.glob("*.txt"))}
+    hoa = [actor for actor in seeds["002"].actors if actor.name == "Pham Thi Kim Hoa"]
+    assert len(hoa) == 1 and (hoa[0].country, hoa[0].sector) == ("VNM", "GOV")
+    assert len(hoa[0].mentions) >= 3
+    boluarte = next(actor for actor in seeds["000"].actors if actor.name == "Dina Boluarte")
+    assert (boluarte.country, boluarte.sector) == ("PER", "GOV")
+    officials = next(actor for actor in seeds["002"].actors if actor.code == "PERGOV" and actor.kind == "agent")
+    assert officials.sector == "GOV"
+    bitel = next(actor for actor in seeds["000"].actors if actor.name == "Bitel")
+    assert (bitel.country, bitel.sector) == ("VNM", "BUS")
+    for article in seeds.values():
+        igos = {actor.name for actor in article.actors if actor.country == "IGO"}
+        assert any("Asia-Pacific" in name for name in igos) and any("Trans-Pacific" in name for name in igos)
