@@ -117,7 +117,8 @@ class SentenceView:
                 continue
             if c.dep in ("prep", "agent") and c.lemma.lower() not in ACTOR_PREPS:
                 continue
-            found = self.mention(c, depth + 1)
+            # A preposition is only the link to its object: it does not count as a step.
+            found = self.mention(c, depth if c.dep in ("prep", "agent") else depth + 1)
             if found is not None:
                 return found
         return None
@@ -208,9 +209,9 @@ class EventCoder:
         entry, obj, sources, targets = chosen
         if obj is not None:
             consumed.add(obj.i)
-        pairs = pair_up(article, sources, targets, entry.cameo[:2])
+        pairs = [p for p in pair_up(article, sources, targets, entry.cameo[:2]) if identified(article, p)]
         if not pairs:
-            return Decision(token, entry, reason="source and target are the same actor")
+            return Decision(token, entry, reason="no identified actor (country, organisation or known code) on either side")
         mode = auxiliary_mode(view, token, self.modality)
         events = [self.make_event(view, token, obj, entry, s, t, mode) for s, t in pairs]
         return Decision(token, entry, events, reason="coded")
@@ -382,6 +383,11 @@ def pair_up(article: Article, sources: list[Mention], targets: list[Mention], ro
     return pairs
 
 
+def identified(article: Article, pair: tuple[Mention | None, Mention | None]) -> bool:
+    """At least one side is an actor we can place: "they" or "officials" alone are not enough."""
+    return any(m is not None and (article.actor(m.actor).country or article.actor(m.actor).code) for m in pair)
+
+
 def reciprocal_members(article: Article, mentions: list[Mention]) -> list[Mention]:
     """The parties of "Vietnam and Peru" or of "the two sides" (a group actor)."""
     if len(mentions) >= 2:
@@ -400,6 +406,9 @@ def auxiliary_mode(view: SentenceView, trigger: Token, modality: Modality) -> st
     Looks at the trigger's own clause, then up through the verbs that govern it, so that
     "did not agree to meet" is negated and "plan to visit" is future.
     """
+    purpose = purpose_mode(view, trigger, modality)
+    if purpose is not None:
+        return purpose or None
     token, governed = trigger, False
     for _ in range(3):
         for c in view.children[token.i]:
@@ -416,6 +425,25 @@ def auxiliary_mode(view: SentenceView, trigger: Token, modality: Modality) -> st
         governed = governed or token.dep in ("xcomp", "ccomp", "acl", "pcomp")
         token = head
     return None
+
+
+def purpose_mode(view: SentenceView, trigger: Token, modality: Modality) -> str | None:
+    """The mode of a to-infinitive that modifies a clause or noun rather than completing a verb.
+
+    "discussed solutions to strengthen ties" and "a vote for Peru to host the forum" are
+    purposes, not done acts (hypothetical); "the wish to deepen ties" is future; "took the
+    occasion to thank X" did happen (returns ""). None: not such an infinitive.
+    """
+    if trigger.tag != "VB" or trigger.dep not in ("advcl", "acl", "relcl"):
+        return None
+    if not any(c.dep == "aux" and c.lemma.lower() == "to" for c in view.children[trigger.i]):
+        return None
+    head = view.head(trigger)
+    governing = [head] + [c for c in view.children[head.i] if c.dep == "dobj"]
+    cues = {modality.cues.get(t.lemma.lower()) for t in governing}
+    if "done" in cues:
+        return ""
+    return "future" if "future" in cues else "hypothetical"
 
 
 def fold_complements(view: SentenceView, decisions: list[Decision], modality: Modality, codes: Ontology):
@@ -448,14 +476,19 @@ def fold_complements(view: SentenceView, decisions: list[Decision], modality: Mo
 
 
 def enclosing_frame(view: SentenceView, trigger: Token, framing) -> Event | None:
+    """The intent, appeal or demand whose content the trigger is part of, if any.
+
+    Coordination inside the content counts ("to keep creating conditions for and supporting the
+    firms"), but a verb coordinated with the frame itself is a separate act ("urged X and praised Y").
+    """
     token = trigger
-    for _ in range(4):
+    for _ in range(5):
         head = view.head(token)
-        if head is None or token.dep not in COMPLEMENT:
+        if head is None or token.dep not in COMPLEMENT | {"conj"}:
             return None
         for decision, event in framing:
             if decision.trigger.i == head.i or event.evidence.trigger_start <= head.start < event.evidence.trigger_end:
-                return event
+                return None if token.dep == "conj" else event
         token = head
     return None
 
