@@ -17,7 +17,7 @@ $(BIN)/pytest: $(BIN)/accord
 
 demo: $(BIN)/accord
 	$(BIN)/accord ingest examples --db $(DEMO_DB)
-	$(BIN)/accord events --db $(DEMO_DB) --dyad VNM-PER
+	$(BIN)/accord events --db $(DEMO_DB)
 	$(BIN)/accord stats --db $(DEMO_DB)
 
 test: $(BIN)/pytest

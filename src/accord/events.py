@@ -21,8 +21,6 @@ from .lexicon import Entry, Lexicon, default_lexicon
 from .ontology import Ontology, ontology
 from .records import Article, Event, Evidence, Mention, Participant, Sentence, Token
 
-# Groups such as "the two sides" act on each other when the verb has no target of its own.
-RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 # Dependents through which a noun phrase may name the actor it stands for:
 # "representatives of the Peruvian ministries", "efforts made by Bitel", "Vietnam's firms".
 ACTOR_PATHS = {"poss", "compound", "amod", "nmod", "appos", "prep", "pobj", "acl", "agent"}
@@ -209,7 +207,7 @@ class EventCoder:
         entry, obj, sources, targets = chosen
         if obj is not None:
             consumed.add(obj.i)
-        pairs = [p for p in pair_up(article, sources, targets, entry.cameo[:2]) if identified(article, p)]
+        pairs = [p for p in pair_up(article, sources, targets, entry) if identified(article, p)]
         if not pairs:
             return Decision(token, entry, reason="no identified actor (country, organisation or known code) on either side")
         mode = auxiliary_mode(view, token, self.modality)
@@ -369,9 +367,15 @@ def target_tokens(view, trigger, obj, spec, passive_target) -> list[Token]:
     return []
 
 
-def pair_up(article: Article, sources: list[Mention], targets: list[Mention], root: str):
-    """Ordered (source, target) pairs; a group or coordination acting alone acts on itself."""
-    if not targets and root in RECIPROCAL_ROOTS:
+def pair_up(article: Article, sources: list[Mention], targets: list[Mention], entry: Entry):
+    """Ordered (source, target) pairs.
+
+    A frame whose target can be introduced by "with" or "between" is symmetric (meet, discuss,
+    sign, cooperate): parties coordinated in the subject, or a group such as "the two sides",
+    act on each other when no target is named. "Lithuania and Poland welcomed the move" is not.
+    """
+    symmetric = any(spec in ("prep:with", "prep:between") for spec in entry.targets)
+    if not targets and symmetric:
         members = reciprocal_members(article, sources)
         if len(members) >= 2:
             return [(a, b) for a, b in product(members, members) if a.actor != b.actor]
