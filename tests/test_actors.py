@@ -116,3 +116,85 @@ def test_seed_articles():
     for article in seeds.values():
         igos = {actor.name for actor in article.actors if actor.country == "IGO"}
         assert any("Asia-Pacific" in name for name in igos) and any("Trans-Pacific" in name for name in igos)
+
+
+def test_former_office_holder_is_an_elite():
+    article = resolve("Former Chilean President Marcelo Arancibia criticised the pension reform on Monday.")
+    person = actor_named(article, "Chilean President Marcelo Arancibia")
+    assert (person.country, person.sector) == ("CHL", "ELI")
+
+
+def test_continent_description_is_the_salient_country_never_the_usa():
+    article = resolve("Chile and Japan signed a fisheries accord. Exporters in the South American nation welcomed it.")
+    nation = actor_named(article, "South American nation")
+    assert nation.country == "CHL"
+    assert all(actor.country != "USA" for actor in article.actors)
+
+
+def test_definite_description_corefers_with_the_named_person():
+    article = resolve("Indonesian Ambassador Rina Soemarno met Chilean ministers in Santiago on Monday. "
+                      "The diplomat urged them to cut tariffs. The Indonesian diplomat later toured a copper mine.")
+    person = actor_named(article, "Indonesian Ambassador Rina Soemarno")
+    texts = {mention.text for mention in person.mentions}
+    assert {"diplomat", "Indonesian diplomat"} <= texts
+    assert not any(actor.kind == "agent" and actor.role == "diplomat" for actor in article.actors)
+
+
+def test_title_with_portfolio_and_name_is_a_person_of_the_visited_country():
+    article = resolve("During her visit to Chile, the Indonesian envoy met Deputy Minister of Energy and Mines "
+                      "Rosa Quispe Mamani to discuss lithium.")
+    person = actor_named(article, "Deputy Minister of Energy and Mines Rosa Quispe Mamani")
+    assert (person.kind, person.name, person.country, person.sector) == ("person", "Rosa Quispe Mamani", "CHL", "GOV")
+    assert person.role == "deputy minister"
+
+
+def test_representatives_of_a_list_of_ministries_are_the_government():
+    article = resolve("The envoy also met representatives of the Chilean Ministries of Agriculture; Mining; "
+                      "and Public Works.")
+    agent = actor_named(article, "representatives of the Chilean Ministries of Agriculture; Mining; and Public Works")
+    assert (agent.kind, agent.code) == ("agent", "CHLGOV")
+    assert not any(actor.kind == "organisation" for actor in article.actors)
+
+
+def test_agents_of_one_country_and_sector_are_one_actor_with_their_own_texts():
+    article = resolve("Chilean officials welcomed the offer. The Chilean government will reply next week.")
+    officials = actor_named(article, "Chilean officials")
+    assert [mention.text for mention in officials.mentions] == ["Chilean officials", "Chilean government"]
+
+
+def test_plural_pronoun_finds_the_plural_agent():
+    article = resolve("Chilean officials met the Indonesian ambassador on Tuesday. They said exports would grow.")
+    assert "They" in [mention.text for mention in actor_named(article, "Chilean officials").mentions]
+
+
+def test_capital_stands_for_the_government_and_bare_demonym_for_the_country():
+    article = resolve("Canberra rejected the claim, while ordinary Chileans protested and Peruvians watched.")
+    assert actor_named(article, "Canberra").code == "AUSGOV"
+    assert actor_named(article, "ordinary Chileans").code == "CHLCVL"
+    assert actor_named(article, "Peruvians").code == "PER"
+
+
+def test_curly_possessive_country_and_title():
+    article = resolve("Poland’s interior minister met Chile’s Defense Ministry on Friday.")
+    assert actor_named(article, "Poland’s interior minister").code == "POLGOV"
+    assert actor_named(article, "Chile’s Defense Ministry").code == "CHLGOV"
+
+
+def test_unknown_organisation_takes_the_sector_of_its_head_word():
+    article = resolve("Amherst College and Oxford University signed an exchange agreement on Monday.")
+    assert actor_named(article, "Amherst College").sector == "EDU"
+    assert actor_named(article, "Oxford University").sector == "EDU"
+
+
+def test_office_holder_after_the_term_is_an_elite():
+    assert resolve_text("Scott Morrison", date(2021, 6, 1))["code"] == "AUSGOV"
+    assert resolve_text("Scott Morrison", date(2023, 6, 1))["code"] == "AUSELI"
+
+
+def test_member_of_a_body_takes_the_body_sector_and_country():
+    result = resolve_text("a member of the Knesset")
+    assert (result["country"], result["sector"]) == ("ISR", "LEG")
+
+
+def test_kosovo_uses_its_iso_style_code():
+    assert resolve_text("Kosovo")["country"] == "XKX"

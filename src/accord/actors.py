@@ -133,10 +133,11 @@ class ArticleActors:
     def pieces(self, tokens: list[Token], sentence: Sentence) -> list[Piece | None]:
         """For each token position, the piece starting there (None inside or outside pieces)."""
         words = [token.text for token in tokens]
+        lowered = [word.lower() for word in words]
         found: list[Piece | None] = [None] * len(tokens)
         position = 0
         while position < len(tokens):
-            length, entries = self.table.longest(words, position)
+            length, entries = self.table.longest(words, position, lowered)
             entries = [entry for entry in entries if self.fits(entry, tokens[position])]
             if entries:
                 found[position] = Piece(position, position + length, entries)
@@ -207,7 +208,8 @@ class ArticleActors:
                     and position + 1 < len(tokens) and pieces[position + 1] is not None:
                 position += 1
             if position >= len(tokens) or pieces[position] is None or pieces[position].first(COUNTRY_KINDS):
-                return self.country_alone(tokens, start, piece, country_entry)
+                return self.shared_title(tokens, pieces, start, piece, country_entry) \
+                    or self.country_alone(tokens, start, piece, country_entry)
             piece = pieces[position]
         elif self.owner(tokens, pieces, piece):
             country = piece.first(NAMED_KINDS).country  # "a CIA official", "the Pentagon spokesman"
@@ -231,6 +233,19 @@ class ArticleActors:
         definite = start > 0 and tokens[start - 1].text.lower() in DEFINITE_DETERMINERS
         return Resolved("agent", start, end, country=country, sector=sector, role=agent.role, plural=agent.plural,
                         description=definite and agent.person and not agent.plural)
+
+    def shared_title(self, tokens: list[Token], pieces: list[Piece | None], start: int, piece: Piece,
+                     entry: Entry) -> Resolved | None:
+        """ "Vietnamese and Peruvian officials": the first demonym shares the title of the second."""
+        following = piece.end + 1
+        if entry.kind != "demonym" or following >= len(tokens) or tokens[piece.end].text.lower() not in ("and", "or") \
+                or pieces[following] is None or not pieces[following].first({"demonym"}):
+            return None
+        shared = self.phrase_at(tokens, pieces, following)
+        if shared is None or shared.kind != "agent":
+            return None
+        return Resolved("agent", start, piece.end, country=entry.country, sector=shared.sector, role=shared.role,
+                        plural=shared.plural)
 
     def owner(self, tokens: list[Token], pieces: list[Piece | None], piece: Piece) -> bool:
         """A known organisation used as the modifier of a title ("CIA official")."""
@@ -300,22 +315,28 @@ class ArticleActors:
                 if end < len(tokens) and tokens[end].text in POSSESSIVES:
                     end += 1
                 if end < len(tokens) and pieces[end] and pieces[end].first({"agent"}):
-                    body_sector = body_sector or pieces[end].first({"agent"}).sector
-                    end = pieces[end].end  # "from Peruvian ministries"
+                    body_piece = pieces[end]
+                    body = body_piece.first({"agent"})
+                    body_sector = body_sector or body.sector
+                    end = body_piece.end  # "from Peruvian ministries"
+                    if body.plural or any(token.tag in ("NNS", "NNPS") for token in tokens[body_piece.start:end]):
+                        end = self.portfolio_end(tokens, pieces, end, plural=True)
                     while end + 1 < len(tokens) and tokens[end].text.lower() == "and" and pieces[end + 1] \
                             and pieces[end + 1].first({"agent"}):
                         end = pieces[end + 1].end
                 continue
             if preposition in ("to", "in"):
                 break  # "in" only places people in a country: "farmers in Peru", not "a stake in Viettel"
+            # a plural title or body takes a list: "Ministries of Foreign Affairs; Education; ..."
+            plural = agent.plural or tokens[end - 1].tag in ("NNS", "NNPS")
             body = self.body(tokens, piece) if piece else None
             if body is not None:
                 country = country or body.country  # "president of the European Council"
                 body_sector = body_sector or body.sector
-                end = piece.end
+                end = self.portfolio_end(tokens, pieces, piece.end, plural) if plural else piece.end
                 continue
             if preposition == "of" and tokens[following].text[:1].isupper() and piece is None:
-                end = self.portfolio_end(tokens, pieces, following, plural=agent.plural)
+                end = self.portfolio_end(tokens, pieces, following, plural)
                 continue
             break
         return end, country, body_sector
@@ -338,7 +359,7 @@ class ArticleActors:
             if piece is not None and (piece.entity == "PERSON" or piece.first({"person"})) or self.name_starts(tokens, end):
                 break
             if token.text[:1].isupper() and (piece is None or piece.entity == "ORG"):
-                end = piece.end if piece else end + 1
+                end += 1  # word by word: spaCy's ORG may run on into the name ("Mines Rosa Quispe")
             elif token.text.lower() in ("and", "&") and end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() \
                     and not self.name_starts(tokens, end + 1):
                 end += 1
@@ -372,7 +393,9 @@ class ArticleActors:
         person = self.named(tokens, name_piece, country)
         person.start = start
         person.role = agent.role
-        person.sector = FORMER_SECTOR if sector == FORMER_SECTOR else person.sector or sector
+        # the title the text gives wins over an office the tables say has ended
+        if sector == FORMER_SECTOR or person.sector in (None, FORMER_SECTOR):
+            person.sector, person.code = sector, None
         person.country = person.country or country
         return person
 
@@ -624,10 +647,13 @@ def actor_code(country: str | None, sector: str | None) -> str | None:
 
 
 def span_head(tokens: list[Token], start: int, end: int) -> Token:
-    """The token of the span whose syntactic head lies outside it (the last one if several)."""
+    """The token of the span whose syntactic head lies outside it (the last one if several). Items a
+    misparse hangs outside as appositions or conjuncts ("representatives of the Ministries of ...;
+    Education; and Transport") do not count when another candidate is left."""
     inside = {token.i for token in tokens[start:end]}
     heads = [token for token in tokens[start:end] if token.head not in inside or token.head == token.i]
-    heads = [token for token in heads if token.dep not in ("punct", "case", "prep")] or heads
+    heads = [token for token in heads if token.dep not in ("punct", "case", "prep", "cc")] or heads
+    heads = [token for token in heads if token.dep not in ("appos", "conj")] or heads
     return heads[-1] if heads else tokens[end - 1]
 
 

@@ -79,9 +79,11 @@ class Gazetteer:
         self.phrases: dict[tuple[str, ...], list[Entry]] = {}
         self.exact: dict[tuple[str, ...], list[Entry]] = {}  # case-sensitive acronyms
         self.lengths: dict[str, set[int]] = {}  # first word (lower-cased) -> phrase lengths
+        self.ordered_lengths: dict[str, list[int]] = {}  # the same, longest first (filled on use)
         self.countries: dict[str, Entry] = {}  # code -> country entry
         self.continents: dict[str, set[str]] = {}  # continent name (lower case) -> country codes
         self.first_names: set[str] = set()  # lower-cased first words of known persons' names
+        self.first_name_counts: dict[str, set[str]] = {}
 
     def add(self, phrase: str, entry: Entry) -> None:
         words = phrase_tokens(phrase)
@@ -96,16 +98,22 @@ class Gazetteer:
             entries.append(entry)
         self.lengths.setdefault(words[0].lower(), set()).add(len(words))
 
-    def longest(self, words: list[str], start: int) -> tuple[int, list[Entry]]:
-        """The longest known phrase starting at ``words[start]``: (length, entries), (0, []) if none."""
-        lengths = self.lengths.get(words[start].lower())
+    def longest(self, words: list[str], start: int, lowered: list[str] | None = None) -> tuple[int, list[Entry]]:
+        """The longest known phrase starting at ``words[start]``: (length, entries), (0, []) if none.
+        ``lowered`` (the words in lower case) saves lower-casing them again for every window."""
+        if lowered is None:
+            lowered = [word.lower() for word in words]
+        lengths = self.lengths.get(lowered[start])
         if not lengths:
             return 0, []
-        for length in sorted(lengths, reverse=True):
-            window = words[start : start + length]
-            if len(window) < length:
+        ordered = self.ordered_lengths.get(lowered[start])
+        if ordered is None or len(ordered) != len(lengths):
+            ordered = self.ordered_lengths[lowered[start]] = sorted(lengths, reverse=True)
+        for length in ordered:
+            if start + length > len(words):
                 continue
-            found = self.exact.get(tuple(window)) or self.phrases.get(tuple(word.lower() for word in window))
+            found = self.exact.get(tuple(words[start : start + length])) or \
+                self.phrases.get(tuple(lowered[start : start + length]))
             if found:
                 return length, found
         return 0, []
@@ -179,8 +187,11 @@ class Gazetteer:
             for name in names:
                 self.add(name, entry)
             words = row["name"].split()
-            if kind == "person" and len(words) > 1:
-                self.first_names.add(words[0].lower())
+            if kind == "person" and len(words) > 1 and entry.country in self.countries:
+                self.first_name_counts.setdefault(words[0].lower(), set()).add(row["name"])
+        # A first name is one that at least two persons of a country carry ("Education" heads a few
+        # organisations the source lists as persons, never two people).
+        self.first_names = {word for word, names in self.first_name_counts.items() if len(names) >= 2}
 
     def forget_named(self, name: str, replaced: set[tuple[str, ...]]) -> None:
         words = phrase_tokens(name)
