@@ -594,16 +594,7 @@ class Store:
             params = params + [limit]
         return self._table(query, params)
 
-    def events(
-        self,
-        actor: str | None = None,
-        dyad: str | None = None,
-        code: str | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        article: str | None = None,
-        limit: int | None = None,
-    ) -> list[dict]:
+    def events(self, **filters) -> list[dict]:
         """Event rows, oldest article first. All filters combine (AND):
 
         actor: a code-shaped term (``VNM``, ``VNMGOV``) matches the country or a code prefix of the
@@ -615,8 +606,9 @@ class Store:
         since/until: ISO dates, inclusive; compared with the event's date span, or the article's
           publication date when the event has no date.
         article: an article id or id prefix.
+        limit: at most this many rows.
         """
-        return self.events_table(actor, dyad, code, since, until, article, limit).to_pylist()
+        return self.events_table(**filters).to_pylist()
 
     def article(self, id_or_prefix: str) -> dict | None:
         """The article row with its events, actors and facts; None when nothing matches.
