@@ -25,7 +25,7 @@ from .records import Article, Event, Evidence, Mention, Participant, Sentence, T
 # "representatives of the Peruvian ministries", "efforts made by Bitel", "Vietnam's firms".
 ACTOR_PATHS = {"poss", "compound", "amod", "nmod", "appos", "prep", "pobj", "acl", "agent"}
 ACTOR_PREPS = {"of", "from", "by"}
-CLIMB = {"xcomp", "advcl", "conj", "pcomp", "acl", "prep", "pobj", "dobj", "ccomp"}
+CLIMB = {"xcomp", "advcl", "conj", "pcomp", "acl", "prep", "pobj", "dobj", "ccomp", "acomp"}
 # How the content of an intent, appeal or demand hangs from it.
 COMPLEMENT = {"xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "advcl"}
 
@@ -349,8 +349,9 @@ def target_tokens(view, trigger, obj, spec, passive_target) -> list[Token]:
     if spec == "dobj":
         if passive_target is not None:
             return [passive_target]
+        # The object noun of the frame may carry the target itself: "welcomed NATO's decision".
         found = view.child(trigger, "dobj")
-        return [found] if found is not None and found is not obj else []
+        return [found] if found is not None else []
     if spec == "dative":
         found = view.child(trigger, "dative")
         if found is not None and found.pos == "ADP":
@@ -388,8 +389,13 @@ def pair_up(article: Article, sources: list[Mention], targets: list[Mention], en
 
 
 def identified(article: Article, pair: tuple[Mention | None, Mention | None]) -> bool:
-    """At least one side is an actor we can place: "they" or "officials" alone are not enough."""
-    return any(m is not None and (article.actor(m.actor).country or article.actor(m.actor).code) for m in pair)
+    """At least one side is an actor we can tell: a country, a sector ("insurgents", "police"), or a
+    named person or organisation. An unresolved "they" or "the group" is not enough."""
+    return any(m is not None and known(article.actor(m.actor)) for m in pair)
+
+
+def known(actor) -> bool:
+    return bool(actor.country or actor.code or actor.sector or actor.name)
 
 
 def reciprocal_members(article: Article, mentions: list[Mention]) -> list[Mention]:
