@@ -58,10 +58,34 @@ def test_reciprocal_group_acts_on_each_other(coder, marked):
     assert {e.cameo for e in article.events} == {"040"}
 
 
-def test_negated_act_keeps_negation_mode(coder, marked):
+def test_negated_cooperation_is_a_rejection_in_negation_mode(coder, marked):
     text = "Turkey did not sign the agreement with Greece."
     events = coded(coder, marked(text, {"Turkey": ("TUR", "TUR", None), "Greece": ("GRC", "GRC", None)}))
-    assert events == [("057", "Turkey", "Greece", "negation")]
+    assert events == [("120", "Turkey", "Greece", "negation")]
+
+
+def test_negated_force_stays_force_in_negation_mode(coder, marked):
+    text = "Police did not arrest the Kurdish protesters."
+    actors = {"Police": ("COP", None, "COP"), "the Kurdish protesters": ("KURCVL", None, "CVL")}
+    assert coded(coder, marked(text, actors)) == [("173", "Police", "the Kurdish protesters", "negation")]
+
+
+def test_speaker_who_announces_own_act_is_coded_for_the_act(coder, marked):
+    text = "The Moro rebels said they will release the two Filipino soldiers."
+    actors = {"The Moro rebels": ("PHLREB", "PHL", "REB"), "the two Filipino soldiers": ("PHLMIL", "PHL", "MIL")}
+    assert coded(coder, marked(text, actors)) == [("035", "The Moro rebels", "the two Filipino soldiers", "future")]
+
+
+def test_noun_event_announced_by_its_subject(coder, marked):
+    text = "Sudan announced a ceasefire with the rebel movement on Sunday."
+    actors = {"Sudan": ("SDN", "SDN", None), "the rebel movement": ("SDNREB", "SDN", "REB")}
+    assert coded(coder, marked(text, actors))[0][:3] == ("087", "Sudan", "the rebel movement")
+
+
+def test_denying_accusations_is_a_denial_not_a_rejection(coder, marked):
+    text = "The Ethiopian government rejected accusations by Kenya that its troops crossed the border."
+    actors = {"The Ethiopian government": ("ETHGOV", "ETH", "GOV"), "Kenya": ("KEN", "KEN", None)}
+    assert coded(coder, marked(text, actors))[0][:2] == ("016", "The Ethiopian government")
 
 
 def test_hypothetical_act_is_not_a_done_act(coder, marked):

@@ -221,6 +221,10 @@ class EventCoder:
         else:
             subject, own_subject = noun_subject(view, trigger)
             passive_target = None
+            head = view.head(trigger)
+            if not own_subject and trigger.dep == "dobj" and head is not None and self.light_verb(head):
+                # "announced a ceasefire", "launched an attack on": the subject acts.
+                own_subject = True
         sources = view.actors(subject)
         targets: list[Mention] = []
         for spec in entry.targets:
@@ -234,6 +238,13 @@ class EventCoder:
             # "Poland snubbed Hungary at the summit": the summit is not Poland's meeting.
             return [], []
         return sources, targets
+
+    def light_verb(self, verb: Token) -> bool:
+        """A verb that carries no event of its own, or only a statement, for its object noun:
+        unlike "condemned the attack", "launched an attack" and "announced a ceasefire" are the
+        subject's own acts."""
+        entries = self.lexicon.lookup(verb.lemma.lower(), "VERB")
+        return all(e.cameo.startswith("01") for e in entries)
 
     def make_event(self, view, trigger, obj, entry, source, target, mode) -> Event:
         code = self.codes[entry.cameo]
@@ -295,7 +306,10 @@ def verb_subject(view: SentenceView, verb: Token) -> tuple[Token | None, Token |
         if subject is not None:
             if subject.lemma.lower() in ("who", "that", "which") and token.dep == "relcl":
                 return view.head(token), passive_target
-            return subject, passive_target
+            # "The rebels said they will release...": an unresolved pronoun in reported speech
+            # stands for the speaker.
+            if not (subject.pos == "PRON" and view.mention(subject) is None and token.dep == "ccomp"):
+                return subject, passive_target
         agent = view.pobjs(token, "by")
         if view.child(token, "nsubjpass", "auxpass") is not None:
             return (agent[0] if agent else None), passive_target
@@ -465,6 +479,18 @@ def fold_complements(view: SentenceView, decisions: list[Decision], modality: Mo
     act with no such frame ("will visit") becomes the intent code of its kind.
     """
     framing = [(d, e) for d in decisions for e in d.events if e.cameo_root in FRAMING_ROOTS]
+    statements = [(d, e) for d in decisions for e in d.events if e.cameo == "010"]
+    for decision in decisions:
+        for event in decision.events:
+            # A statement whose content is the speaker's own act is that act ("said it will
+            # release the pilots" is not first of all a statement).
+            said = enclosing_frame(view, decision.trigger, statements)
+            if said is not None and event.source is not None and said.source is not None \
+                    and said.source.actor == event.source.actor:
+                for d, e in statements:
+                    if e is said and e in d.events:
+                        d.events.remove(e)
+                        d.reason = "statement whose content is coded as the speaker's act"
     for decision in decisions:
         for event in list(decision.events):
             frame = enclosing_frame(view, decision.trigger, framing)
@@ -477,10 +503,11 @@ def fold_complements(view: SentenceView, decisions: list[Decision], modality: Mo
                     if refined is not None:
                         retarget(frame, codes[refined])
                 continue
-            intended = modality.intended.get(("future", event.cameo_root))
-            if event.mode == "future" and intended is not None:
-                retarget(event, codes[intended])
-                event.rule += " +future"
+            if event.mode in ("future", "negation"):
+                recoded = modality.intended.get((event.mode, event.cameo_root))
+                if recoded is not None:
+                    retarget(event, codes[recoded])
+                    event.rule += f" +{event.mode}"
         if decision.reason == "coded" and not decision.events:
             decision.reason = "content of an intent, appeal or demand coded with it"
 
@@ -518,7 +545,7 @@ def centrality(view: SentenceView, event: Event) -> tuple:
     trigger = next(t for t in view.sentence.tokens if t.start >= event.evidence.trigger_start)
     return (
         event.mode in ("negation", "hypothetical"),
-        event.cameo_root == "01",
+        event.cameo == "010",
         view.depth(trigger),
         event.evidence.trigger_start,
     )
