@@ -65,3 +65,23 @@ def test_article_json_matches_the_documented_event_object(coder):
     assert set(event["date"]) >= {"start", "end", "granularity", "text"}
     assert set(event["evidence"]) >= {"sentence", "start", "end", "text"}
     assert event["source"]["country"] == "JPN" and event["target"]["country"] == "IDN"
+
+
+def test_a_stage_failure_rejects_that_article_and_the_stream_goes_on(coder):
+    events_stage = coder.stages[1]
+
+    def failing(article):
+        if "Indonesia" in article.text:
+            raise ValueError("unexpected parse")
+        return events_stage(article)
+
+    coder.stages[1] = failing
+    try:
+        results = list(coder.pipe([
+            "Japan's foreign minister visited Indonesia on Tuesday.",
+            "Kenya's president welcomed the Ugandan delegation in Nairobi.",
+        ]))
+    finally:
+        coder.stages[1] = events_stage
+    assert isinstance(results[0], Rejection) and "ValueError" in results[0].reason
+    assert isinstance(results[1], Article)

@@ -66,8 +66,19 @@ class Coder:
             while pending[0] is not parsed:
                 yield pending.popleft()
             pending.popleft()
-            yield self.analyse(parsed)
+            yield self.analyse_or_reject(parsed)
         yield from pending
+
+    def analyse_or_reject(self, article: Article) -> Article | Rejection:
+        """A text that trips a stage is recorded with the reason and the batch goes on."""
+        try:
+            return self.analyse(article)
+        except Exception as error:  # noqa: BLE001 - one bad article must not stop a corpus
+            where = error.__traceback__
+            while where.tb_next is not None:
+                where = where.tb_next
+            place = f"{where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}"
+            return Rejection(article.origin or article.id, f"coding failed ({type(error).__name__} at {place}: {error})")
 
 
 def as_article(record: dict | str | Article | Rejection, origin: str, default_date: date | None
