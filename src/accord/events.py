@@ -283,9 +283,11 @@ def matching_frames(view: SentenceView, token: Token, entries: list[Entry]) -> l
     """Entries whose required object is present (with that object token), specific ones first."""
     dependents = view.children[token.i]
     if token.pos == "VERB":
-        dependents = [c for c in dependents if c.dep in ("dobj", "xcomp", "attr", "nsubjpass", "prt")]
+        # The object, an infinitive, a particle or a preposition ("called on", "agree with").
+        dependents = [c for c in dependents if c.dep in ("dobj", "xcomp", "attr", "nsubjpass", "prt", "prep")]
     else:
-        dependents = [c for c in dependents if c.dep in ("compound", "amod")]
+        # "a phone call", "a suspension of aid".
+        dependents = [c for c in dependents if c.dep in ("compound", "amod")] + view.pobjs(token, "of")
     frames = []
     for entry in entries:
         if not entry.objects:
@@ -435,10 +437,12 @@ def auxiliary_mode(view: SentenceView, trigger: Token, modality: Modality) -> st
         return purpose or None
     token, governed = trigger, False
     for _ in range(3):
-        for c in view.children[token.i]:
+        children = view.children[token.i]
+        # "will not release": the negation decides, whatever the auxiliary says.
+        if any(c.dep == "neg" for c in children):
+            return "negation"
+        for c in children:
             word = c.lemma.lower()
-            if c.dep == "neg":
-                return "negation"
             if c.dep in ("aux", "mark") and word in modality.cues:
                 return modality.cues[word]
         if governed and modality.cues.get(token.lemma.lower()) == "future":
