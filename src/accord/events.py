@@ -126,7 +126,10 @@ class SentenceView:
             return []
         found: dict[str, Mention] = {}
         for conjunct in self.conjuncts(token):
-            m = self.mention(conjunct)
+            # Later conjuncts count when they name an actor themselves ("Vietnam and Peru"),
+            # not through their modifiers ("facilitation of X and support of Y's projects"),
+            # unless nothing was found before them.
+            m = self.mention(conjunct) if not found else self.mentions.get(conjunct.i)
             if m is not None:
                 found.setdefault(m.actor, m)
         return list(found.values())
