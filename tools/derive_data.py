@@ -250,9 +250,13 @@ PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "person", "ant", "en
 BODY_ENDINGS = ("ment", "ry", "ion", "ity", "ice", "ate", "ency", "ancy", "ence", "ance", "ship", "ittee", "ness")
 
 
+# Person nouns that the endings above would take for bodies.
+PERSON_WORDS = {"secretary", "emissary", "dignitary", "missionary", "notary", "mercenary", "adversary"}
+
+
 def denotes_person(term: str) -> bool:
     head = re.split(r" (?:of|for|in|to)\b", term)[0].split()[-1]  # "minister for water": minister
-    return head.endswith(PERSON_ENDINGS) and not head.endswith(BODY_ENDINGS)
+    return head in PERSON_WORDS or head.endswith(PERSON_ENDINGS) and not head.endswith(BODY_ENDINGS)
 
 
 def plover_sectors(shared: Path) -> dict[str, str]:
@@ -301,6 +305,8 @@ ORGANISATION_WORDS = {"party", "front", "army", "forces", "force", "movement", "
                       "institute", "fund", "alliance", "coalition", "federation", "guard", "militia", "network",
                       "service", "services", "parliament", "senate", "congress", "embassy", "of", "the", "and", "for",
                       "nations", "world", "international", "house"}
+# The dictionary of militant and non-state groups lists organisations only ("Boko Haram", "Abu Sayyaf").
+MILITANT_GROUPS = "Phoenix.MilNonState.actors.txt"
 # Names of armed groups that also mark a dictionary phrase as an organisation.
 GROUP_NAMES = {"al-qaida", "al-qaeda", "taliban", "hamas", "hezbollah"}
 
@@ -373,9 +379,11 @@ def derive_named_actors(shared: Path) -> None:
     for filename in ("actors.jsonl", "igos.jsonl"):
         for actor in read_jsonl(shared / "facts" / filename):
             name = display_case(clean_cell(actor["name"]))
-            aliases = joined(display_case(alias) for alias in actor["aliases"]
+            # "THE ISLAMIC STATE" is written "Islamic State" after another determiner ("an Islamic State attack")
+            bare = [actor["name"][4:]] if actor["name"].upper().startswith("THE ") else []
+            aliases = joined(display_case(alias) for alias in [*bare, *actor["aliases"]]
                              if "," not in alias and alias.lower() not in common_words)
-            person = is_person_name(actor["name"], agent_words)
+            person = actor["source"] != MILITANT_GROUPS and is_person_name(actor["name"], agent_words)
             for code in actor["codes"]:
                 if not code["code"] or not code["parts"] or code.get("date_problem") == "unparseable":
                     continue

@@ -45,6 +45,11 @@ GENERIC_DESCRIPTIONS = {"official", "leader"}  # fit any named person of the sam
 # "her visit to Peru", "a trip to Peru": the country whose officials the visitor meets.
 VISIT_NOUNS = {"visit", "trip", "tour", "mission"}
 NOT_NAMES = {"he", "she", "they", "it", "we"}
+# Dependents on the left of a mention's head that belong to its noun phrase ("a Swiss court", "at least
+# 75 displaced people", "six Philippine Army soldiers"); hyphens join compounds ("state-owned").
+PHRASE_MODIFIER_DEPS = {"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "case", "advmod", "nmod",
+                        "punct"}
+HYPHENS = {"-", "–"}
 
 
 @dataclass(slots=True)
@@ -75,6 +80,7 @@ class Resolved:
     plural: bool = False
     members: list[str] = field(default_factory=list)
     description: bool = False  # "the diplomat": may stand for a person named earlier
+    alias: str | None = None  # "Nigerian Air Force (NAF)": the bracketed short name stands for the same actor
 
     def key(self) -> tuple:
         """Mentions with the same key are the same actor."""
@@ -95,6 +101,7 @@ class ActorResolver:
         builder = ArticleActors(article, self.table)
         for sentence in article.sentences:
             builder.add_sentence(sentence)
+        builder.place_visiting_diplomats()
         article.actors = builder.actors
         return article
 
@@ -109,6 +116,10 @@ class ArticleActors:
         self.by_key: dict[tuple, Actor] = {}
         self.recent: list[tuple[int, Actor, bool, int]] = []  # (sentence, actor, was subject, head)
         self.plural: set[str] = set()  # ids of actors mentioned as a plural ("officials", "the two sides")
+        self.aliases: dict[str, Actor] = {}  # bracketed short names given in the article
+        self.covered: set[int] = set()  # token indices inside mentions
+        self.children: dict[int, list[Token]] = {}  # of the sentence being read
+        self.visits: dict[int, str] = {}  # sentence index -> country visited ("her visit to Peru")
 
     # -- composition -----------------------------------------------------------------------------
 
@@ -118,9 +129,15 @@ class ArticleActors:
             return
         pieces = self.pieces(tokens, sentence)
         host = self.visit_host(tokens, pieces)
+        if host:
+            self.visits[sentence.index] = host
+        self.children = {}
+        for token in tokens:
+            self.children.setdefault(token.head, []).append(token)
         used: set[int] = set()
         for resolved in self.compose(tokens, pieces):
             if not used.intersection(range(resolved.start, resolved.end)):
+                resolved = self.bracketed(tokens, pieces, resolved)
                 used.update(range(resolved.start, resolved.end))
                 if host and resolved.kind == "person" and resolved.country is None and resolved.role \
                         and span_head(tokens, resolved.start, resolved.end).dep not in ("nsubj", "nsubjpass"):
@@ -129,6 +146,24 @@ class ArticleActors:
         for position, token in enumerate(tokens):
             if position not in used:
                 self.refer(position, tokens, sentence)
+
+    def bracketed(self, tokens: list[Token], pieces: list[Piece | None], resolved: Resolved) -> Resolved:
+        """ "the Nigerian Air Force (NAF)", "the Oil and Gas Group (Petrovietnam)": a name in brackets right
+        after a mention is another name of the same actor; when only the bracketed name is known, it
+        says who the actor is."""
+        end = resolved.end
+        if resolved.kind == "country" or end + 2 >= len(tokens) or tokens[end].text != "(" or tokens[end + 2].text != ")" \
+                or not tokens[end + 1].text[:1].isupper():
+            return resolved
+        piece = pieces[end + 1]
+        if piece is not None and not piece.entity and piece.first(COUNTRY_KINDS):
+            return resolved  # "the ambassador (Peru)": a different actor; "Hanoi (VNA)": a news agency
+        known = [entry for entry in piece.entries if entry.kind in NAMED_KINDS] if piece else []
+        if known and resolved.kind == "organisation" and resolved.country is None:
+            return known_actor(known, resolved.start, end + 3, self.article.date)
+        resolved.end = end + 3
+        resolved.alias = tokens[end + 1].text
+        return resolved
 
     def pieces(self, tokens: list[Token], sentence: Sentence) -> list[Piece | None]:
         """For each token position, the piece starting there (None inside or outside pieces)."""
@@ -193,6 +228,7 @@ class ArticleActors:
         """Compose [country word] [modifiers] [agent word] [of/to ...] [name] starting at ``position``."""
         start = position
         country: str | None = None
+        owner_sector: str | None = None
         piece = pieces[position]
         region = piece.first({"region"}) if not piece.entity and not piece.first(COUNTRY_KINDS) else None
         if region:
@@ -212,8 +248,12 @@ class ArticleActors:
                     or self.country_alone(tokens, start, piece, country_entry)
             piece = pieces[position]
         elif self.owner(tokens, pieces, piece):
-            country = piece.first(NAMED_KINDS).country  # "a CIA official", "the Pentagon spokesman"
+            # "a CIA official", "the Pentagon spokesman", "Boko Haram fighters": the organisation's people
+            owner_sector = piece.first(NAMED_KINDS).sector
+            country = piece.first(NAMED_KINDS).country
             piece = pieces[piece.end]
+        elif holder := self.office_holder(tokens, pieces, piece):
+            return holder
         agent = piece.first({"agent"}) if piece.entity == "" and not self.proper_name(tokens, piece, country) else None
         if agent is None:
             return self.name_phrase(tokens, pieces, start, piece, country, country_entry)
@@ -226,7 +266,7 @@ class ArticleActors:
             agent = piece.first({"agent"})
             end = piece.end
         end, country, body_sector = self.complements(tokens, pieces, end, country, agent)
-        sector = FORMER_SECTOR if self.former(tokens, start, agent) else body_sector or agent.sector
+        sector = FORMER_SECTOR if self.former(tokens, start, agent) else body_sector or owner_sector or agent.sector
         person = self.titled_person(tokens, pieces, start, end, agent, country, sector)
         if person:
             return person
@@ -253,6 +293,20 @@ class ArticleActors:
         following = pieces[piece.end] if piece.end < len(tokens) else None
         return bool(named and named.kind != "person" and named.country and following and not following.entity
                     and (agent := following.first({"agent"})) and agent.person)
+
+    def office_holder(self, tokens: list[Token], pieces: list[Piece | None], piece: Piece) -> Resolved | None:
+        """An organisation or office right before a titled or known person is theirs: "US President Donald
+        Trump" (the office is in the tables), "NATO Secretary General Jens Stoltenberg"."""
+        named = piece.first(NAMED_KINDS) if not piece.entity else None
+        if named is None or named.kind == "person" or piece.end >= len(tokens) or pieces[piece.end] is None:
+            return None
+        person = self.phrase_at(tokens, pieces, piece.end)
+        if person is None or person.kind != "person":
+            return None
+        person.start = piece.start
+        if person.country is None:
+            person.country, person.code = named.country, None
+        return person
 
     def proper_name(self, tokens: list[Token], piece: Piece, country: str | None = None) -> bool:
         """A capitalised phrase the tables know both as a title and as a name ("Security Council"),
@@ -401,6 +455,10 @@ class ArticleActors:
 
     def named(self, tokens: list[Token], piece: Piece, country: str | None) -> Resolved | None:
         text = self.span_text(tokens, piece.start, piece.end)
+        aliased = self.aliases.get(text)
+        if aliased is not None:
+            return Resolved(aliased.kind, piece.start, piece.end, country=aliased.country, sector=aliased.sector,
+                            name=aliased.name, role=aliased.role, code=aliased.code)
         if piece.entity:
             kind = "person" if piece.entity == "PERSON" else "organisation"
             known = self.known_person(text)
@@ -521,11 +579,15 @@ class ArticleActors:
                 actor.code = actor_code(actor.country, actor.sector or resolved.sector)
         if resolved.plural:
             self.plural.add(actor.id)
+        if resolved.alias:
+            self.aliases[resolved.alias] = actor
         self.mention(actor, tokens, resolved.start, resolved.end, sentence)
         return actor
 
     def mention(self, actor: Actor, tokens: list[Token], start: int, end: int, sentence: Sentence) -> None:
         head = span_head(tokens, start, end)
+        start = self.phrase_start(tokens, start, head)
+        self.covered.update(token.i for token in tokens[start:end])
         first, last = tokens[start], tokens[end - 1]
         if last.text in POSSESSIVES and end - 1 > start:
             last = tokens[end - 2]
@@ -533,6 +595,53 @@ class ArticleActors:
         actor.mentions.append(Mention(text, first.start, last.end, sentence.index, head.i, actor.id))
         subject = head.dep in ("nsubj", "nsubjpass")
         self.recent.append((sentence.index, actor, subject, head.i))
+
+    def phrase_start(self, tokens: list[Token], start: int, head: Token) -> int:
+        """Where the noun phrase of a mention begins: the determiners, numbers and modifiers on the left of
+        its head belong to it, up to another mention. Possessive pronouns stay mentions of their own."""
+        modifiers: set[int] = set()
+        stack = [head.i]
+        while stack:
+            for child in self.children.get(stack.pop(), ()):
+                if child.i < head.i and child.i not in modifiers and child.dep in PHRASE_MODIFIER_DEPS \
+                        and not (child.dep == "poss" and child.pos == "PRON") \
+                        and (child.dep != "punct" or child.text in HYPHENS):
+                    modifiers.add(child.i)
+                    stack.append(child.i)
+        extended = start
+        while extended > 0 and tokens[extended - 1].i in modifiers and tokens[extended - 1].i not in self.covered:
+            extended -= 1
+        # a modifier whose own head lies before the phrase ("Trump 's") means the parse is not a phrase here
+        first = tokens[extended].i
+        while extended < start and tokens[extended].head < first:
+            extended += 1
+            first = tokens[extended].i
+        return extended
+
+    def place_visiting_diplomats(self) -> None:
+        """A diplomat of unknown country on a visit to X, in an article about X and one other country Y,
+        represents Y ("During her visit to Peru, Ambassador Hoa met ..." in a Vietnam-Peru report)."""
+        salient = self.salient_countries()
+        if len(salient) != 2:
+            return
+        for actor in self.actors:
+            if actor.kind != "person" or actor.country or actor.role not in DIPLOMATIC_ROLES:
+                continue
+            visited = {self.visits[m.sentence] for m in actor.mentions if m.sentence in self.visits}
+            if len(visited) == 1 and (host := visited.pop()) in salient:
+                actor.country = next(code for code in salient if code != host)
+                actor.code = actor_code(actor.country, actor.sector)
+
+    def salient_countries(self) -> list[str]:
+        """The two countries the article is about: most mentioned, each clearly more than any third."""
+        counts: dict[str, int] = {}
+        for actor in self.actors:
+            if actor.kind in ("country", "agent") and actor.country in self.table.countries:
+                counts[actor.country] = counts.get(actor.country, 0) + len(actor.mentions)
+        ranked = sorted(counts, key=lambda code: -counts[code])
+        if len(ranked) > 2 and counts[ranked[2]] * 2 > counts[ranked[1]]:
+            return []
+        return ranked[:2]
 
     # -- coreference -----------------------------------------------------------------------------
 

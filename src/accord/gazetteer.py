@@ -24,6 +24,10 @@ USER_ACTORS_ENV = "ACCORD_ACTORS"
 # a possessive are separate tokens; a dotted abbreviation ("U.S.", "St.") stays one token.
 PHRASE_TOKEN = re.compile(r"'s\b|[\w.]*\w\.?|[^\w\s]", re.UNICODE)
 IGO_TYPES = {"igo", "forum", "agreement"}
+# Upper-case names this long are often words written in capitals by the source tables ("HAMAS", "PUTIN",
+# "NATO"): news text also writes them "Hamas", "Putin", "Nato", so that form is indexed too, case-sensitively,
+# for a person's surname or an organisation's own name (an alias such as "YOUTH" is too often a plain word).
+WORD_ACRONYM_LENGTH = 4
 # Compass words that narrow a continent without naming a country: "Southeast Asian", "West African".
 COMPASS_WORDS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
                  "northern", "southern", "eastern", "western")
@@ -97,6 +101,14 @@ class Gazetteer:
         if entry not in entries:
             entries.append(entry)
         self.lengths.setdefault(words[0].lower(), set()).add(len(words))
+        if index is self.exact and len(phrase) >= WORD_ACRONYM_LENGTH and phrase.isalpha() \
+                and (entry.kind == "person" or entry.name == phrase) and (phrase.lower(),) not in self.phrases:
+            self.add_exact(phrase.capitalize(), entry)
+
+    def add_exact(self, phrase: str, entry: Entry) -> None:
+        entries = self.exact.setdefault((phrase,), [])
+        if entry not in entries:
+            entries.append(entry)
 
     def longest(self, words: list[str], start: int, lowered: list[str] | None = None) -> tuple[int, list[Entry]]:
         """The longest known phrase starting at ``words[start]``: (length, entries), (0, []) if none.
