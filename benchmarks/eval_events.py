@@ -1,16 +1,18 @@
-"""Five-way class of each sentence's main event against a gold set in shared/eval format.
+"""The label of each text's main event against a gold set in shared/eval format.
 
-    python benchmarks/eval_pentaclass.py [../shared/eval/conflibert_cameo_class_train.jsonl]
+    python benchmarks/eval_events.py                       # pentaclass, ConfliBERT cameo_class train
+    python benchmarks/eval_events.py --label plover ../shared/eval/synthetic_plover_train.jsonl
 
-The main event is the first event accord lists for the sentence (FORMAT.md's scoring rule).
-Prints accuracy, macro-F1, per-class F1, the share of sentences with no event, and accuracy on
-the sentences that got one.
+The main event is the first event accord lists for the text (FORMAT.md's scoring rule for the
+five-way class). Prints accuracy, macro-F1, per-label F1, the share of texts with no event, and
+accuracy on the texts that got one. For PLOVER it also prints how often the gold type is among
+all the types accaccord gave the text.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -19,17 +21,24 @@ from accord.pipeline import Coder
 from accord.records import Article
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "conflibert_cameo_class_train.jsonl"
-CLASSES = range(5)
 
 
-def gold_class(record: dict) -> int | None:
+def gold_label(record: dict, label: str):
     events = record.get("events") or []
-    return events[0].get("pentaclass") if events else None
+    return events[0].get(label) if events else None
 
 
-def macro_f1(pairs: list[tuple[int, int | None]]) -> tuple[float, dict[int, float]]:
+def predicted_labels(item, label: str) -> list:
+    if not isinstance(item, Article):
+        return []
+    if label == "pentaclass":
+        return [pentaclass(e.cameo_root) for e in item.events]
+    return [e.plover for e in item.events if e.plover]
+
+
+def macro_f1(pairs: list[tuple]) -> tuple[float, dict]:
     scores = {}
-    for c in CLASSES:
+    for c in sorted({g for g, _ in pairs}, key=str):
         tp = sum(1 for g, p in pairs if g == c and p == c)
         fp = sum(1 for g, p in pairs if g != c and p == c)
         fn = sum(1 for g, p in pairs if g == c and p != c)
@@ -40,26 +49,33 @@ def macro_f1(pairs: list[tuple[int, int | None]]) -> tuple[float, dict[int, floa
 
 
 def main() -> None:
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
-    records = [json.loads(line) for line in path.open(encoding="utf-8")]
-    records = [r for r in records if gold_class(r) is not None]
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("file", nargs="?", type=Path, default=DEFAULT)
+    options.add_argument("--label", choices=["pentaclass", "plover"], default="pentaclass")
+    args = options.parse_args()
+    records = [json.loads(line) for line in args.file.open(encoding="utf-8")]
+    records = [r for r in records if gold_label(r, args.label) is not None]
     coder = Coder()
-    pairs = []
+    pairs, anywhere = [], 0
     for record, item in zip(records, coder.pipe({"id": r["id"], "text": r["text"]} for r in records)):
-        predicted = pentaclass(item.events[0].cameo_root) if isinstance(item, Article) and item.events else None
-        pairs.append((gold_class(record), predicted))
+        predicted = predicted_labels(item, args.label)
+        gold = gold_label(record, args.label)
+        pairs.append((gold, predicted[0] if predicted else None))
+        anywhere += gold in predicted
     coded = [(g, p) for g, p in pairs if p is not None]
-    macro, per_class = macro_f1(pairs)
+    macro, per_label = macro_f1(pairs)
     print(json.dumps({
-        "file": path.name,
-        "sentences": len(pairs),
+        "file": args.file.name,
+        "label": args.label,
+        "texts": len(pairs),
         "accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 4),
         "macro_f1": round(macro, 4),
-        "f1_by_class": {c: round(f, 3) for c, f in per_class.items()},
+        "f1_by_label": {str(c): round(f, 3) for c, f in per_label.items()},
         "no_event_share": round(1 - len(coded) / len(pairs), 4),
         "accuracy_when_coded": round(sum(g == p for g, p in coded) / len(coded), 4) if coded else None,
-        "gold_distribution": dict(sorted(Counter(g for g, _ in pairs).items())),
-        "predicted_distribution": dict(sorted(Counter(p for _, p in coded).items())),
+        "gold_among_all_events": round(anywhere / len(pairs), 4),
+        "gold_distribution": dict(Counter(str(g) for g, _ in pairs).most_common()),
+        "predicted_distribution": dict(Counter(str(p) for _, p in coded).most_common()),
     }))
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.facts import FactExtractor
+from accord.facts import FactExtractor, conflict_json, conflicts, values_agree, with_report_counts, written_precision
 from accord.nlp import parse_text
 from accord.records import Actor, Article, Mention
 from accord.time import TimeResolver
@@ -166,3 +166,114 @@ def test_seed_facts():
     assert length.subject == ["VIETTEL"]
     growth = next(f for f in facts_2023 if f.measure == "trade_volume_growth")
     assert "year-on-year rise" in growth.qualifiers and growth.period.granularity == "quarter"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A border guard, 34, was killed when smugglers opened fire near the crossing.",
+        "The victims, aged 19 and 23, were shot dead at a checkpoint.",
+    ],
+)
+def test_ages_are_not_counts(sentence):
+    assert facts_of(sentence) == []
+
+
+def test_count_beside_an_age_is_kept():
+    facts = facts_of("Two journalists, both 51, died when their car hit a landmine near Kharkiv.")
+    assert [(f.measure, f.value) for f in facts] == [("deaths", 2)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The World Bank approved a $500 million loan to Kenya on Tuesday.", "China lent $2 billion to Kenya last year."],
+)
+def test_loan_is_about_its_recipient(sentence):
+    [fact] = facts_of(sentence, {"IGO": "The World Bank", "CHN": "China", "KEN": "Kenya"})
+    assert fact.measure == "loans" and fact.subject == ["KEN"] and fact.subject_text == "Kenya"
+
+
+def test_falling_below_a_level_is_a_bound_not_a_change():
+    [fact] = facts_of("Annual inflation in Ghana fell below 5% in March.", {"GHA": "Ghana"})
+    assert (fact.measure, fact.value, fact.unit) == ("inflation", 5, "%")
+    assert fact.qualifiers == ["below"]
+
+
+# --- across reports: stored fact rows --------------------------------------------------------
+
+YEAR_2022 = (datetime.date(2022, 1, 1), datetime.date(2022, 12, 31), "year")
+
+
+def stored(article: str, value: float, trigger: str, *, period=YEAR_2022, subject=("CHL", "JPN"),
+           qualifiers=(), measure="trade_volume", unit="USD", index=0) -> dict:
+    """A fact row as Store.facts gives it (the columns the comparison reads)."""
+    start, end, granularity = period if period else (None, None, None)
+    return {
+        "article": article, "fact_index": index, "measure": measure, "value": value, "unit": unit,
+        "subject": list(subject), "subject_countries": list(subject), "period_text": "in 2022",
+        "period_start": start, "period_end": end, "period_granularity": granularity,
+        "qualifiers": list(qualifiers), "evidence_text": trigger, "evidence_sentence": f"... {trigger} ...",
+        "article_date": datetime.date(2023, 3, 1), "article_title": f"report {article}",
+    }
+
+
+@pytest.mark.parametrize(
+    ("trigger", "value", "precision"),
+    [("600 million USD", 6e8, 1e7), ("603.2 million USD", 603.2e6, 1e5), ("$1.2 billion", 1.2e9, 1e8),
+     ("30,000km", 30000, 1000), ("2.5%", 2.5, 0.1), ("45", 45, 1)],
+)
+def test_written_precision(trigger, value, precision):
+    assert written_precision(stored("a", value, trigger)) == pytest.approx(precision)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agree"),
+    [
+        (("600 million USD", 6e8, ()), ("603.2 million USD", 603.2e6, ()), True),  # rounding
+        (("600 million USD", 6e8, ()), ("640 million USD", 640e6, ()), False),
+        (("about 600 million USD", 6e8, ("about",)), ("640 million USD", 640e6, ()), True),
+        (("more than 600 million USD", 6e8, ("more than",)), ("633 million USD", 633e6, ()), True),
+        (("up to 600 million USD", 6e8, ("up to",)), ("633 million USD", 633e6, ()), False),
+        (("1,234 million USD", 1234e6, ()), ("1,244 million USD", 1244e6, ()), True),  # within 1 %
+    ],
+)
+def test_values_agree(first, second, agree):
+    (trigger_a, value_a, qualifiers_a), (trigger_b, value_b, qualifiers_b) = first, second
+    a = stored("a", value_a, trigger_a, qualifiers=qualifiers_a)
+    b = stored("b", value_b, trigger_b, qualifiers=qualifiers_b)
+    assert values_agree(a, b) is agree and values_agree(b, a) is agree
+
+
+def test_agreeing_reports_are_counted_and_a_disagreeing_one_is_a_conflict():
+    rows = [
+        stored("a", 12.4e9, "12.4 billion USD"),
+        stored("b", 12e9, "12 billion USD"),
+        stored("c", 10.9e9, "10.9 billion USD"),
+    ]
+    counted = {r["article"]: (r["reports"], r["disputed_by"]) for r in with_report_counts(rows)}
+    assert counted == {"a": (2, 1), "b": (2, 1), "c": (1, 2)}
+    [group] = conflicts(rows)
+    shown = conflict_json(group)
+    assert shown["period"]["start"] == "2022-01-01" and shown["subject"] == ["CHL", "JPN"]
+    assert [(r["value"], r["reports"]) for r in shown["readings"]] == [(12.4e9, 2), (10.9e9, 1)]
+    assert [s["title"] for s in shown["readings"][1]["sources"]] == ["report c"]
+
+
+def test_different_periods_subjects_or_granularities_are_not_compared():
+    q1_2022 = (datetime.date(2022, 1, 1), datetime.date(2022, 3, 31), "quarter")
+    rows = [
+        stored("a", 12.4e9, "12.4 billion USD"),
+        stored("b", 3.1e9, "3.1 billion USD", period=q1_2022),  # a quarter inside the year
+        stored("c", 9.9e9, "9.9 billion USD", period=(datetime.date(2021, 1, 1), datetime.date(2021, 12, 31), "year")),
+        stored("d", 5.5e9, "5.5 billion USD", subject=("CHL", "KOR")),
+        stored("e", 8.0e9, "8.0 billion USD", period=None),
+        stored("f", 7.0e9, "7.0 billion USD", subject=()),
+        stored("g", 7.0e9, "7.0 billion EUR", unit="EUR"),
+    ]
+    assert conflicts(rows) == []
+    assert all(r["reports"] == 1 and r["disputed_by"] == 0 for r in with_report_counts(rows))
+
+
+def test_two_figures_in_one_report_are_no_conflict():
+    rows = [stored("a", 12.4e9, "12.4 billion USD"), stored("a", 10.9e9, "10.9 billion USD", index=1)]
+    assert conflicts(rows) == []

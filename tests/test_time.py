@@ -230,3 +230,52 @@ def test_time_of_a_lower_clause_does_not_date_the_main_event():
     TimeResolver()(article)
     assert thanked.date.inferred
     assert host.date.start == "2026-01-01"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "granularity"),
+    [
+        ("The central bank expects inflation to ease by the end of the year.", "2022-01-01", "2022-12-31", "year"),
+        ("The ministry will publish the tender at the start of the month.", "2022-04-01", "2022-04-30", "month"),
+    ],
+)
+def test_part_of_the_current_period(sentence, start, end, granularity):
+    time = only_time(sentence)
+    assert (time.value.start, time.value.end, time.value.granularity) == (start, end, granularity)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "saturday"),
+    [
+        ("Farmers will block the main highways this weekend.", "2022-04-16"),
+        ("Farmers blocked the main highways over the weekend.", "2022-04-09"),
+        ("Farmers blocked the main highways last weekend.", "2022-04-09"),
+        ("Farmers plan to block the main highways next weekend.", "2022-04-16"),
+    ],
+)
+def test_weekend_is_a_saturday_and_sunday_the_tense_points_to(sentence, saturday):
+    time = only_time(sentence)
+    sunday = (datetime.date.fromisoformat(saturday) + datetime.timedelta(days=1)).isoformat()
+    assert (time.value.start, time.value.end, time.value.granularity) == (saturday, sunday, "range")
+
+
+def test_weekend_said_on_the_weekend_is_that_weekend():
+    assert resolve_time("this weekend", datetime.date(2022, 4, 17)).start == "2022-04-16"
+
+
+def test_adjective_recent_is_a_vague_time_that_dates_nothing():
+    article = parse_text("The recent talks between the two governments ended without agreement.")
+    article.date = PUBLISHED
+    event = add_event(article, "talks")
+    TimeResolver()(article)
+    assert [(t.value.text, t.value.granularity) for t in article.times] == [("recent", None)]
+    assert event.date.inferred
+
+
+def test_second_half_of_a_match_is_not_a_half_year():
+    assert resolved("Argentina scored twice in the second half to beat Mexico in Doha.").times == []
+
+
+def test_second_half_in_economic_news_is_a_half_year():
+    time = only_time("Economists expect garment exports to recover in the second half.")
+    assert (time.value.start, time.value.end, time.value.granularity) == ("2022-07-01", "2022-12-31", "half")

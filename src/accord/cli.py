@@ -41,6 +41,11 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
+class ExportWhat(str, Enum):
+    events = "events"
+    facts = "facts"
+
+
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
@@ -178,6 +183,144 @@ def events_table(rows: list[dict]) -> Table:
 
 
 @app.command()
+def facts(
+    db: DbOption = DEFAULT_DB,
+    dyad: Annotated[Optional[str], typer.Option(help="Facts about both sides, either order: VNM-PER.")] = None,
+    measure: Annotated[Optional[str], typer.Option(help="Measure or its prefix: trade_volume, trade.")] = None,
+    article: Annotated[Optional[str], typer.Option(help="Facts of this article id (or prefix).")] = None,
+    conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="Figures that reports give differently, side by side with their sources.")
+    ] = False,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many facts (or conflicts).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
+):
+    """List quantitative facts (trade, aid, casualties...) with the number of reports that agree."""
+    from .facts import conflict_json, conflicts as find_conflicts, with_report_counts
+
+    with open_store(db) as store:
+        try:
+            # Agreement is counted over every stored report, whatever --article shows.
+            rows = store.facts(dyad=dyad, measure=measure)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--dyad")
+    if conflicts:
+        found = [
+            conflict_json(group)
+            for group in find_conflicts(rows)
+            if article is None or any(f["article"].startswith(article) for f in group.facts)
+        ][:limit]
+        print_conflicts(found, fmt)
+        return
+    shown = [row for row in with_report_counts(rows) if article is None or row["article"].startswith(article)][:limit]
+    if fmt is Format.jsonl:
+        for row in shown:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    elif fmt is Format.csv:
+        write_csv(shown)
+    else:
+        console.print(facts_table(shown))
+
+
+SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def figure(value: float, unit: str) -> str:
+    """633000000, USD -> "633 million USD"."""
+    for size, word in SCALE_WORDS:
+        if abs(value) >= size:
+            return f"{value / size:,.10g} {word} {unit}"
+    return f"{value:,.10g} {unit}"
+
+
+def period_label(start: date | str | None, end: date | str | None, granularity: str | None) -> str:
+    """"2022", "2023-Q1", "2022-04-04..2022-04-09"; "" when the fact has no period."""
+    if start is None:
+        return ""
+    start, end = str(start), str(end or "")
+    match granularity:
+        case "year":
+            return start[:4]
+        case "half" | "quarter":
+            size = 6 if granularity == "half" else 3
+            return f"{start[:4]}-{granularity[0].upper()}{(int(start[5:7]) - 1) // size + 1}"
+        case "month":
+            return start[:7]
+        case "day":
+            return start
+    return f"{start}..{end}"
+
+
+def source_label(row: dict) -> str:
+    title = row.get("title") or row.get("article_title") or "(no title)"
+    source = row.get("source") or row.get("article_source") or ""
+    day = row.get("date") or row.get("article_date") or "date unknown"
+    article = row["article"][:8]
+    return f"{title}\n[dim]{' · '.join(str(p) for p in (source, day, article) if p)}[/]"
+
+
+def facts_table(rows: list[dict]) -> Table:
+    table = Table(show_lines=True, title=f"{len(rows)} facts")
+    for column in ("period", "subject", "measure", "value", "reports"):
+        table.add_column(column, overflow="fold")
+    table.add_column("evidence and source", overflow="fold", ratio=1)
+    for row in rows:
+        disputed = f"\n[red]disputed by {row['disputed_by']}[/]" if row["disputed_by"] else ""
+        qualifiers = f"\n[dim]{', '.join(row['qualifiers'])}[/]" if row["qualifiers"] else ""
+        table.add_row(
+            period_label(row["period_start"], row["period_end"], row["period_granularity"]),
+            "-".join(c for c in row["subject"] if c),
+            row["measure"] + qualifiers,
+            figure(row["value"], row["unit"]),
+            f"reports: {row['reports']}{disputed}",
+            f"{row['evidence_sentence']}\n{source_label(row)}",
+        )
+    return table
+
+
+def print_conflicts(conflicts: list[dict], fmt: Format) -> None:
+    """Each disputed figure as one table, a column per value given, its sources below it."""
+    if fmt is Format.jsonl:
+        for conflict in conflicts:
+            sys.stdout.write(json.dumps(conflict, ensure_ascii=False) + "\n")
+        return
+    if fmt is Format.csv:
+        write_csv(
+            [
+                {"conflict": number, "measure": c["measure"], "unit": c["unit"], "subject": c["subject"]}
+                | {f"period_{k}": v for k, v in c["period"].items()}
+                | {"reading": place, "reading_value": reading["value"], "reports": reading["reports"]}
+                | source
+                for number, c in enumerate(conflicts, start=1)
+                for place, reading in enumerate(c["readings"], start=1)
+                for source in reading["sources"]
+            ]
+        )
+        return
+    if not conflicts:
+        console.print("no conflicting figures")
+    for conflict in conflicts:
+        period = conflict["period"]
+        title = (
+            f"{conflict['measure']} · {'-'.join(conflict['subject'])} · "
+            f"{period_label(period['start'], period['end'], period['granularity'])}"
+        )
+        table = Table(show_lines=True, title=title)
+        for reading in conflict["readings"]:
+            table.add_column(f"{figure(reading['value'], conflict['unit'])}\nreports: {reading['reports']}", overflow="fold")
+        depth = max(len(r["sources"]) for r in conflict["readings"])
+        for place in range(depth):
+            table.add_row(
+                *(
+                    f"{source_label(r['sources'][place])}\n{r['sources'][place]['evidence']}"
+                    if place < len(r["sources"])
+                    else ""
+                    for r in conflict["readings"]
+                )
+            )
+        console.print(table)
+
+
+@app.command()
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id or prefix.")],
     db: DbOption = DEFAULT_DB,
@@ -225,18 +368,23 @@ def export(
     output: Annotated[Path, typer.Argument(help="File to write, or - for stdout (not parquet).")],
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv, parquet, gdelt or plover.")] = ExportFormat.jsonl,
+    what: Annotated[ExportWhat, typer.Option("--what", help="events, or facts (jsonl, csv or parquet).")] = ExportWhat.events,
 ):
-    """Export events: JSON lines, CSV, Parquet, the GDELT 2.0 event table, or PLOVER JSON."""
-    from .export import export as write_export
+    """Export events: JSON lines, CSV, Parquet, the GDELT 2.0 event table, or PLOVER JSON; or facts."""
+    from .export import export as write_export, export_facts
 
+    writer = export_facts if what is ExportWhat.facts else write_export
     with open_store(db) as store:
-        if str(output) == "-":
-            if fmt is ExportFormat.parquet:
-                raise typer.BadParameter("parquet needs a file path", param_hint="OUTPUT")
-            count = write_export(store, fmt.value, sys.stdout)
-        else:
-            count = write_export(store, fmt.value, output)
-    errors.print(f"exported {count} events as {fmt.value}")
+        try:
+            if str(output) == "-":
+                if fmt is ExportFormat.parquet:
+                    raise typer.BadParameter("parquet needs a file path", param_hint="OUTPUT")
+                count = writer(store, fmt.value, sys.stdout)
+            else:
+                count = writer(store, fmt.value, output)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="--format")
+    errors.print(f"exported {count} {what.value} as {fmt.value}")
 
 
 @app.command()
@@ -287,6 +435,86 @@ def explain(
     from .explain import explain_text
 
     console.print(explain_text(sentence, parse_day(default_date, "--date")))
+
+
+@app.command()
+def actors(
+    db: DbOption = DEFAULT_DB,
+    kind: Annotated[
+        Optional[str], typer.Option(help="country, agent, person, organisation, igo or group.")
+    ] = None,
+    country: Annotated[Optional[str], typer.Option(help="ISO3 or non-state code: VNM, IGO.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many actors.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
+):
+    """List the resolved actors in the store with their mention, article and event counts."""
+    with open_store(db) as store:
+        rows = store.actors(kind=kind, country=country, limit=limit)
+    if fmt is Format.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt is Format.csv:
+        write_csv(rows)
+    else:
+        table = Table(title=f"{len(rows)} actors")
+        for column in ("code", "kind", "name", "role", "mentions", "articles", "events"):
+            table.add_column(column, overflow="fold", justify="right" if column.endswith("s") else "left")
+        for row in rows:
+            table.add_row(*(str(row[column] if row[column] is not None else "") for column in
+                            ("code", "kind", "name", "role", "mentions", "articles", "events")))
+        console.print(table)
+
+
+@app.command()
+def resolve(
+    text: Annotated[Optional[str], typer.Argument(help="An actor phrase: \"Peruvian officials\".")] = None,
+    default_date: Annotated[
+        Optional[str], typer.Option("--date", help="As-of date (YYYY-MM-DD): who held an office then.")
+    ] = None,
+    context: Annotated[Optional[str], typer.Option(help="A sentence around the phrase, for its country.")] = None,
+    source: Annotated[
+        Optional[Path], typer.Option("--input", help="JSONL file of {id, text, date?, context?}, or - for stdin.")
+    ] = None,
+):
+    """Resolve an actor phrase to kind, country, sector, code, name and role (JSON)."""
+    from .actors import resolve_text
+
+    if (text is None) == (source is None):
+        raise typer.BadParameter("give either TEXT or --input FILE", param_hint="TEXT")
+    day = parse_day(default_date, "--date")
+    if text is not None:
+        sys.stdout.write(json.dumps(resolve_text(text, day, context), ensure_ascii=False) + "\n")
+        return
+    handle = sys.stdin if str(source) == "-" else open(source, encoding="utf-8")
+    failed = 0
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            result = resolve_record(read_record(line, number), day)
+            failed += "error" in result
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    if failed:
+        errors.print(f"{failed} records rejected")
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def resolve_record(record, default_date: date | None) -> dict:
+    """One `accord resolve --input` line: the record's id with its resolution, or with an error."""
+    from .actors import resolve_text
+    from .records import Rejection
+
+    if isinstance(record, Rejection):
+        return {"id": record.origin, "error": record.reason}
+    record_id = record.get("id")
+    text, context = record.get("text"), record.get("context")
+    if not isinstance(text, str) or not text.strip():
+        return {"id": record_id, "error": "record has no text"}
+    try:
+        day = date.fromisoformat(str(record["date"])[:10]) if record.get("date") else default_date
+    except ValueError:
+        return {"id": record_id, "error": f"{record['date']!r} is not a YYYY-MM-DD date"}
+    return {"id": record_id, **resolve_text(text, day, context if isinstance(context, str) else None)}
 
 
 def main() -> None:  # pragma: no cover - entry point for `python -m accord`

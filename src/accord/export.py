@@ -1,7 +1,9 @@
-"""Exports of stored events: jsonl, csv, parquet, the GDELT 2.0 event table and PLOVER JSON lines.
+"""Exports of stored events: jsonl, csv, parquet, the GDELT 2.0 event table and PLOVER JSON lines;
+of stored facts: jsonl, csv and parquet.
 
-Every format reads the same rows (:meth:`accord.store.Store.events_table`, so the same filters),
-and every writer takes an Arrow table of those rows and a target.
+Every format reads the same rows (:meth:`accord.store.Store.events_table`, so the same filters;
+facts: :meth:`accord.store.Store.facts_table`), and every writer takes an Arrow table of those
+rows and a target.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .store import Store, nest_event
+from .store import Store, nest_event, nest_fact
 
 Target = Path | str | IO  # text stream; parquet: a binary one
 
@@ -80,9 +82,9 @@ def event_date(row: dict) -> date | None:
     return row["date_start"] or row["article_date"]
 
 
-def jsonl_record(row: dict) -> dict:
-    """The event as `accord code` writes it, plus where it was read."""
-    article = {
+def article_record(row: dict) -> dict:
+    """Where an event or fact row was read."""
+    return {
         "id": row["article"],
         "record_id": row["article_record_id"],
         "date": _iso(row["article_date"]),
@@ -90,7 +92,16 @@ def jsonl_record(row: dict) -> dict:
         "source": row["article_source"],
         "url": row["article_url"],
     }
-    return nest_event(row) | {"article": article}
+
+
+def jsonl_record(row: dict) -> dict:
+    """The event as `accord code` writes it, plus where it was read."""
+    return nest_event(row) | {"article": article_record(row)}
+
+
+def fact_jsonl_record(row: dict) -> dict:
+    """The fact as `accord code` writes it, plus where it was read."""
+    return nest_fact(row) | {"article": article_record(row)}
 
 
 def _write_lines(records: Iterator[dict], out: Target) -> int:
@@ -116,8 +127,12 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
+def write_fact_jsonl(table: pa.Table, out: Target) -> int:
+    return _write_lines((fact_jsonl_record(row) for row in table.to_pylist()), out)
+
+
 def write_csv(table: pa.Table, out: Target) -> int:
-    """Flat event rows, one column per store column; lists joined with ";"."""
+    """Flat event (or fact) rows, one column per store column; lists joined with ";"."""
     with _text_target(out) as stream:
         writer = csv.writer(stream)
         writer.writerow(table.column_names)
@@ -127,7 +142,7 @@ def write_csv(table: pa.Table, out: Target) -> int:
 
 
 def write_parquet(table: pa.Table, out: Target) -> int:
-    """The flat event rows with their types (dates, lists); an existing directory as ``out``
+    """The flat event (or fact) rows with their types (dates, lists); an existing directory as ``out``
     gets a hive-partitioned dataset, ``publication_month=YYYY-MM/``."""
     if isinstance(out, io.TextIOBase):
         raise ValueError("parquet is binary: give a file path, a directory or a binary stream")
@@ -247,3 +262,16 @@ WRITERS: dict[str, Callable[[pa.Table, Target], int]] = {
     "gdelt": write_gdelt,
     "plover": write_plover,
 }
+
+FACT_WRITERS: dict[str, Callable[[pa.Table, Target], int]] = {
+    "jsonl": write_fact_jsonl,
+    "csv": write_csv,
+    "parquet": write_parquet,
+}
+
+
+def export_facts(store: Store, fmt: str, out: Target, **filters: Any) -> int:
+    """Write the facts matching ``filters`` (see Store.facts_table) as ``fmt``; returns facts written."""
+    if fmt not in FACT_WRITERS:
+        raise ValueError(f"facts export as {fmt!r} is not possible; choose one of {', '.join(FACT_WRITERS)}")
+    return FACT_WRITERS[fmt](store.facts_table(**filters), out)

@@ -11,13 +11,17 @@ find the measure in the places that speak about the number, in order: its govern
 the noun it counts ("protesters"), its own phrase ("30,000km in length"), the clause subject
 ("two-way trade"), the rest of the clause, the unit ("km" means a length). A percentage that is a
 change ("a year-on-year rise of 2.5%") measures the growth of the fact it follows or of its own
-subject, and shares that fact's subject and period. Numbers with no measure are not facts.
+subject, and shares that fact's subject and period. Numbers with no measure are not facts, and
+neither are ages ("Ahmed Ali, 34,", "aged 19").
+
+The last section compares stored facts across reports: which agree, which conflict (`accord facts`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -30,6 +34,9 @@ APPROXIMATIONS = ("more than", "less than", "fewer than", "at least", "up to", "
 CONCESSIVES = {"despite", "amid", "notwithstanding"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 LINKED_DEPS = {"conj", "advcl", "xcomp"}
+LEVEL_PREPOSITIONS = {"to", "below", "above", "under"}  # "rose to 7%", "fell below 5%": a level, not a change
+BOUND_PREPOSITIONS = {"below", "above", "under"}  # "fell below 5%": the level is a bound, kept as a qualifier
+AGE_WORDS = {"aged", "age"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +45,12 @@ class Vocabulary:
     units: dict[tuple[str, ...], tuple[str, str]]  # words -> (unit, measure the unit implies)
     scales: dict[str, float]
     changes: dict[str, int]  # change word -> sign
+    recipients: dict[str, set[str]]  # measure -> prepositions that name who it is for ("a loan to Kenya")
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    measures, units, scales, changes = {}, {}, {}, {}
+    measures, units, scales, changes, recipients = {}, {}, {}, {}, {}
     text = resources.files("accord.data").joinpath("measures.tsv").read_text(encoding="utf-8")
     for line in text.splitlines()[1:]:
         if not line.strip():
@@ -57,7 +65,9 @@ def vocabulary() -> Vocabulary:
             scales[phrase] = float(factor)
         elif kind == "change":
             changes[phrase] = int(factor)
-    return Vocabulary(measures, units, scales, changes)
+        elif kind == "recipient":
+            recipients.setdefault(measure, set()).add(phrase)
+    return Vocabulary(measures, units, scales, changes, recipients)
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
@@ -154,6 +164,20 @@ def is_year(quantity: Quantity) -> bool:
     return quantity.unit is None and re.fullmatch(r"1[89]\d\d|20\d\d", quantity.number.text) is not None
 
 
+def is_age(sentence: Sentence, quantity: Quantity) -> bool:
+    """"Ahmed Ali, 34,", "the couple, both 51,", "aged 19 and 23": a person's age, not a count."""
+    if quantity.unit is not None:
+        return False
+    number = quantity.number
+    while number.dep == "conj" and number.head != number.i and sentence.token(number.head).pos == "NUM":
+        number = sentence.token(number.head)
+    if number.dep == "appos":
+        return True
+    position = number.i - sentence.token_start
+    before = [t.text.lower() for t in sentence.tokens[max(0, position - 2) : position]]
+    return bool(before) and (before[-1] in AGE_WORDS or before == ["age", "of"])
+
+
 def quantities(sentence: Sentence, time_spans: list[tuple[int, int]]) -> list[Quantity]:
     found = []
     position = 0
@@ -164,7 +188,7 @@ def quantities(sentence: Sentence, time_spans: list[tuple[int, int]]) -> list[Qu
         if (token.tag == "CD" or token.text[:1].isdigit()) and not in_spans(token, time_spans):
             if not (following is not None and following.tag == "HYPH"):  # "two-way", "5-year"
                 quantity = read_quantity(sentence, position)
-        if quantity is not None and not is_year(quantity):
+        if quantity is not None and not is_year(quantity) and not is_age(sentence, quantity):
             found.append(quantity)
             position = quantity.last - sentence.token_start
         position += 1
@@ -232,9 +256,9 @@ def measure_in(tokens: list[Token], near: Token) -> tuple[str, str, Token] | Non
 
 def change_sign(sentence: Sentence, head: Token, verb: Token) -> tuple[int, Token] | None:
     """Whether the quantity is a change ("rose 12%", "a rise of 2.5%"): the sign and the change word.
-    "rose to 7%" is a level, not a change."""
+    "rose to 7%", "fell below 5%" are levels, not changes."""
     chain = ancestors(sentence, head)
-    if len(chain) > 1 and chain[1].text.lower() == "to":
+    if len(chain) > 1 and chain[1].text.lower() in LEVEL_PREPOSITIONS:
         return None
     for token in chain[1:]:
         for word in (token.text.lower(), token.lemma.lower()):
@@ -271,6 +295,23 @@ def subject_of(article: Article, sentence: Sentence, phrases: list[list[Token]],
         nearest = min(mentions, key=lambda m: abs(m.start - number.start))
         return [nearest.actor], nearest.text
     return [], ""
+
+
+def recipient_phrases(
+    measure: str, heads: list[Token | None], children: dict[int, list[Token]]
+) -> list[list[Token]]:
+    """"a $500 million loan to Kenya", "lent $2 billion to Sri Lanka": who receives aid or a loan is
+    what the figure is about, rather than the giver in the clause subject."""
+    prepositions = vocabulary().recipients.get(measure.removesuffix("_growth"), set())
+    return [
+        subtree(receiver, children)
+        for head in heads
+        if head is not None
+        for child in children.get(head.i, [])
+        if child.dep in ("prep", "dative") and child.text.lower() in prepositions
+        for receiver in children.get(child.i, [])
+        if receiver.dep == "pobj"
+    ]
 
 
 def concessive_qualifiers(article: Article, verb: Token, children: dict[int, list[Token]]) -> list[str]:
@@ -360,6 +401,9 @@ def quantity_fact(
     linked = change is not None and found is None and previous is not None
 
     qualifiers = list(quantity.qualifiers)
+    governing = ancestors(sentence, head)[1:2]
+    if governing and governing[0].text.lower() in BOUND_PREPOSITIONS:
+        qualifiers.append(governing[0].text.lower())
     if change is not None:
         described = change_qualifier(article, change[1], children)
         if described:
@@ -375,6 +419,7 @@ def quantity_fact(
     else:
         phrases = [subtree(measure_token, children) if measure_token is not None and measure_token.pos == "NOUN" else [],
                    subtree(noun, children) if noun else [],
+                   *recipient_phrases(measure, [measure_token, noun, verb], children),
                    subtree(subject, children) if subject else []]
         subject_ids, subject_text = subject_of(article, sentence, phrases, quantity.number)
         attached = attached_time(sentence, head, periods)
@@ -410,3 +455,201 @@ class FactExtractor:
     def __call__(self, article: Article) -> Article:
         article.facts = [fact for sentence in article.sentences for fact in sentence_facts(article, sentence)]
         return article
+
+
+# --- across reports ----------------------------------------------------------------------------
+#
+# Works on stored fact rows (accord.store.Store.facts). Two facts are comparable when they give the
+# same measure in the same unit for the same subject (the set of actor codes, else countries) over
+# the same or overlapping period of the same granularity. Facts with no subject or no resolved
+# period are compared with nothing: a length or a count that grows over time is no conflict.
+#
+# Two comparable values agree when they differ by at most 1 %, or when rounding to the precision
+# each was written at explains the difference ("600 million" and "603.2 million" agree). Trailing
+# zeros of a whole number are read as rounding, but to no fewer than two significant figures
+# ("600 million" is 595-605 million) unless an approximation word says more ("about 600 million" is
+# 550-650 million); "more than 600 million" is any value from 600 million up.
+
+AGREEMENT = 0.01  # relative difference that is never a conflict
+LOWER_BOUNDS = {"more than", "at least", "over", "above"}
+UPPER_BOUNDS = {"less than", "fewer than", "up to", "below", "under"}
+
+
+def written_precision(row: dict) -> float:
+    """The step the figure was rounded to, in the fact's unit ("1.2 billion" -> 1e8)."""
+    match = NUMBER.search(row.get("evidence_text") or "")
+    if match is None:
+        return 0.0
+    digits = match.group(1).replace(",", "")
+    number = float(digits)
+    if "." in digits:
+        step = 10.0 ** -len(digits.split(".")[1])
+    else:
+        zeros = len(digits) - len(digits.rstrip("0"))
+        if not set(row.get("qualifiers") or []) & set(APPROXIMATIONS):
+            zeros = min(zeros, max(0, len(digits) - 2))
+        step = 10.0**zeros
+    scale = abs(row["value"]) / number if number else 1.0
+    return step * scale
+
+
+def value_range(row: dict) -> tuple[float, float]:
+    """The values a fact allows: its rounding interval, opened by "more than" / "up to"."""
+    value = row["value"]
+    qualifiers = set(row.get("qualifiers") or [])
+    if qualifiers & LOWER_BOUNDS:
+        return value, float("inf")
+    if qualifiers & UPPER_BOUNDS:
+        return float("-inf"), value
+    half = written_precision(row) / 2
+    return value - half, value + half
+
+
+def values_agree(first: dict, second: dict) -> bool:
+    a, b = first["value"], second["value"]
+    largest = max(abs(a), abs(b))
+    if largest == 0 or abs(a - b) / largest <= AGREEMENT:
+        return True
+    (low_a, high_a), (low_b, high_b) = value_range(first), value_range(second)
+    return low_a <= high_b and low_b <= high_a
+
+
+def subject_key(row: dict) -> tuple[str, ...] | None:
+    """The subject as a comparable set: actor codes, else countries; None when any is unknown."""
+    codes = row.get("subject") or []
+    countries = row.get("subject_countries") or [None] * len(codes)
+    names = [code or country for code, country in zip(codes, countries)]
+    if not names or None in names:
+        return None
+    return tuple(sorted(set(names)))
+
+
+def periods_overlap(first: dict, second: dict) -> bool:
+    """Same granularity and intersecting spans; an open end ("since 1994") runs on forever."""
+    if first["period_granularity"] != second["period_granularity"]:
+        return False
+    start_a, start_b = first["period_start"], second["period_start"]
+    end_a, end_b = first["period_end"] or start_a.max, second["period_end"] or start_b.max
+    return start_a <= end_b and start_b <= end_a
+
+
+@dataclass(slots=True)
+class Reading:
+    """Facts of a group that agree with each other: one value, possibly from several reports."""
+
+    facts: list[dict] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(f["article"] for f in self.facts))
+
+    @property
+    def reports(self) -> int:
+        return len(self.articles)
+
+    @property
+    def value(self) -> float:
+        """The most precisely written value of the reading."""
+        return min(self.facts, key=written_precision)["value"]
+
+
+@dataclass(slots=True)
+class FactGroup:
+    """Comparable facts (same measure, unit, subject and period), split into agreeing readings."""
+
+    measure: str
+    unit: str
+    subject: tuple[str, ...]
+    facts: list[dict] = field(default_factory=list)
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def period(self) -> dict:
+        """The period of the fact that opened the group (the others overlap it)."""
+        first = self.facts[0]
+        return {k: first[f"period_{k}"] for k in ("text", "start", "end", "granularity")}
+
+    @property
+    def in_conflict(self) -> bool:
+        """Two readings with a fact each from different articles: two reports disagree."""
+        return any(
+            a != b
+            for i, reading in enumerate(self.readings)
+            for other in self.readings[i + 1 :]
+            for a in reading.articles
+            for b in other.articles
+        )
+
+
+def comparable(row: dict) -> bool:
+    return subject_key(row) is not None and row.get("period_start") is not None
+
+
+def group_facts(rows: list[dict]) -> list[FactGroup]:
+    """Comparable facts grouped (see the section comment); each fact is in one group, a fact that
+    is comparable with nothing alone in its own. Readings are listed most reported first."""
+    groups: list[FactGroup] = []
+    by_key: dict[tuple, list[FactGroup]] = {}  # comparable groups by measure, unit and subject
+    for row in sorted(rows, key=lambda r: (r["period_start"] or date.max, r["article"], r["fact_index"])):
+        candidates = by_key.setdefault((row["measure"], row["unit"], subject_key(row)), []) if comparable(row) else []
+        group = next((g for g in candidates if any(periods_overlap(row, f) for f in g.facts)), None)
+        if group is None:
+            subject = subject_key(row) or tuple(code for code in row.get("subject") or [] if code)
+            group = FactGroup(row["measure"], row["unit"], subject)
+            groups.append(group)
+            candidates.append(group)
+        group.facts.append(row)
+        reading = next((r for r in group.readings if all(values_agree(row, f) for f in r.facts)), None)
+        if reading is None:
+            reading = Reading()
+            group.readings.append(reading)
+        reading.facts.append(row)
+    for group in groups:
+        group.readings.sort(key=lambda r: -r.reports)
+    return groups
+
+
+def with_report_counts(rows: list[dict]) -> list[dict]:
+    """Each fact row with ``reports`` (articles that give an agreeing value, its own included) and
+    ``disputed_by`` (articles that give a comparable value that disagrees)."""
+    counts = {}
+    for group in group_facts(rows):
+        for reading in group.readings:
+            others = {a for r in group.readings if r is not reading for a in r.articles} - set(reading.articles)
+            for fact in reading.facts:
+                counts[fact["article"], fact["fact_index"]] = {"reports": reading.reports, "disputed_by": len(others)}
+    return [row | counts[row["article"], row["fact_index"]] for row in rows]
+
+
+def source_json(fact: dict) -> dict:
+    return {
+        "article": fact["article"],
+        "record_id": fact.get("article_record_id"),
+        "title": fact.get("article_title"),
+        "source": fact.get("article_source"),
+        "date": fact["article_date"].isoformat() if fact.get("article_date") else None,
+        "url": fact.get("article_url"),
+        "value": fact["value"],
+        "trigger": fact["evidence_text"],
+        "evidence": fact["evidence_sentence"],
+    }
+
+
+def conflict_json(group: FactGroup) -> dict:
+    """A disputed figure: what it measures, and each value given with the reports that give it."""
+    period = group.period
+    return {
+        "measure": group.measure,
+        "unit": group.unit,
+        "subject": list(group.subject),
+        "period": {k: v.isoformat() if isinstance(v, date) else v for k, v in period.items()},
+        "readings": [
+            {"value": reading.value, "reports": reading.reports, "sources": [source_json(f) for f in reading.facts]}
+            for reading in group.readings
+        ],
+    }
+
+
+def conflicts(rows: list[dict]) -> list[FactGroup]:
+    """The groups of comparable facts on which two reports disagree."""
+    return [group for group in group_facts(rows) if group.in_conflict]

@@ -184,6 +184,7 @@ ARTICLE_TABLES = (ARTICLES, SENTENCES, ACTORS, MENTIONS, EVENTS, FACTS)
 # What events() adds to each event row from its article.
 ARTICLE_FIELDS = ("record_id", "date", "title", "source", "url", "ingested_at")
 EVENT_COLUMNS = tuple(c.name for c in EVENTS.columns) + tuple(f"article_{f}" for f in ARTICLE_FIELDS)
+FACT_COLUMNS = tuple(c.name for c in FACTS.columns) + tuple(f"article_{f}" for f in ARTICLE_FIELDS)
 
 # A term written like a CAMEO code (VNM, VNMGOV) matches codes only, so "PER" does not match
 # every "emperor" or "superpower"; any other term matches names and mention texts.
@@ -246,6 +247,11 @@ def nest(row: dict, table: Table) -> dict:
 def nest_event(row: dict) -> dict:
     """An event row (from :meth:`Store.events`) as accord.output.event_json made it."""
     return nest(row, EVENTS)
+
+
+def nest_fact(row: dict) -> dict:
+    """A fact row (from :meth:`Store.facts`) as accord.output.fact_json made it."""
+    return nest(row, FACTS)
 
 
 def _actor_id(participant: Participant | None) -> str | None:
@@ -631,16 +637,21 @@ class Store:
         )
         return row
 
-    def facts(
+    def facts(self, **filters) -> list[dict]:
+        """Fact rows, columns :data:`FACT_COLUMNS`; filters as in :meth:`facts_table`."""
+        return self.facts_table(**filters).to_pylist()
+
+    def facts_table(
         self,
         dyad: str | None = None,
         measure: str | None = None,
         article: str | None = None,
         limit: int | None = None,
-    ) -> list[dict]:
-        """Fact rows with their article's date. ``dyad`` (A-B, direction ignored): the fact's
-        subjects include both sides, matched like the ``actor`` filter of :meth:`events`;
-        ``measure``: a measure name prefix (``trade`` = trade_volume, trade_volume_growth...)."""
+    ) -> pa.Table:
+        """Facts as Arrow with their article's date, title, source...; oldest article first.
+        ``dyad`` (A-B, direction ignored): the fact's subjects include both sides, matched like the
+        ``actor`` filter of :meth:`events`; ``measure``: a measure name prefix (``trade`` =
+        trade_volume, trade_volume_growth...); ``article``: an article id or id prefix."""
         where = _Where()
         if dyad:
             first, second, _ = parse_dyad(dyad)
@@ -651,9 +662,42 @@ class Store:
             where.add("starts_with(f.measure, ?)", measure)
         if article:
             where.add("starts_with(f.article, ?)", article)
+        article_columns = ", ".join(f"a.{f} AS article_{f}" for f in ARTICLE_FIELDS)
         query = (
-            "SELECT f.*, a.date AS article_date FROM facts f JOIN articles a ON a.id = f.article"
+            f"SELECT f.*, {article_columns} FROM facts f JOIN articles a ON a.id = f.article"
             f"{where.sql()} ORDER BY a.date NULLS LAST, f.article, f.fact_index"
+        )
+        params = where.params
+        if limit is not None:
+            query += " LIMIT ?"
+            params = params + [limit]
+        return self._table(query, params)
+
+    def actors(
+        self,
+        kind: str | None = None,
+        country: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict]:
+        """Resolved actors across articles, one row per (kind, code, country, sector, name), with
+        their counts: ``mentions``, ``articles`` they appear in, and ``events`` they are the source or
+        target of; most mentioned first. ``kind``: country, agent, person, organisation, igo, group;
+        ``country``: an ISO3 or non-state code (VNM, IGO)."""
+        where = _Where()
+        if kind:
+            where.add("a.kind = ?", kind)
+        if country:
+            where.add("a.country = ?", country.upper())
+        query = (
+            "WITH roles AS (SELECT article, source_actor AS actor FROM events WHERE source_actor IS NOT NULL"
+            " UNION ALL SELECT article, target_actor FROM events WHERE target_actor IS NOT NULL),"
+            " per_actor AS (SELECT article, actor, count(*) AS n FROM roles GROUP BY ALL)"
+            " SELECT a.kind, a.code, a.country, a.sector, a.name, any_value(a.role) AS role,"
+            " sum(a.mention_count)::INTEGER AS mentions, count(DISTINCT a.article)::INTEGER AS articles,"
+            " coalesce(sum(p.n), 0)::INTEGER AS events"
+            " FROM actors a LEFT JOIN per_actor p ON p.article = a.article AND p.actor = a.actor"
+            f"{where.sql()} GROUP BY a.kind, a.code, a.country, a.sector, a.name"
+            " ORDER BY mentions DESC, articles DESC, a.code NULLS LAST, a.name NULLS LAST"
         )
         params = where.params
         if limit is not None:

@@ -10,11 +10,16 @@ Decisions:
 * Durations ("over the last 28 years") get granularity "duration" and, when the publication date
   is known, the window they cover (start = pub date minus 28 years, end = pub date); a bare count
   ("28 years") keeps start/end None. A duration is never the date of an event.
-* Vague phrases ("recently", "in the coming time") are kept with granularity None and start None,
-  so they show in ``article.times`` but never date an event (the publication date does instead).
+* Vague phrases ("recently", "the recent talks", "in the coming time") are kept with granularity
+  None and start None, so they show in ``article.times`` but never date an event (the publication
+  date does instead).
 * "since 1994" opens the end (start 1994-01-01, end None); "by 2030" / "until May" resolve to the
   named period itself; the qualifier stays in the expression text.
 * A day or month without a year takes the year that puts it nearest the publication date.
+* "the end of the year" / "the start of the month" resolve to the current year / month; a weekend
+  is its Saturday and Sunday (granularity "range"), the tense picking the coming or the past one.
+* "the second half" / "the fourth quarter" with no year named, in a sentence about a game
+  ("scored", "match", "half-time"), is part of a match and not a time at all.
 * Without a publication date, relative expressions keep their text and granularity with start and
   end None; absolute ones still resolve.
 """
@@ -38,6 +43,7 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "hundred": 100, "dozen": 12}
 RANGE_SEPARATORS = {"-", "to", "through", "till", "until", "and"}
 CLAUSE_POS = {"VERB", "AUX"}
+PART_UNITS = {"week", "month", "quarter", "year"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 
 
@@ -50,6 +56,8 @@ class TimeWords:
     qualifiers: dict[str, str]
     fillers: frozenset[str]
     vague: frozenset[str]
+    parts: frozenset[str]  # "the end of the year": a part of the current period
+    game_words: frozenset[str]  # a sentence about a match, where "the second half" is not a half-year
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +77,8 @@ def time_words() -> TimeWords:
         qualifiers=rows.get("qualifier", {}),
         fillers=frozenset(rows.get("filler", {})),
         vague=frozenset(rows.get("vague", {})),
+        parts=frozenset(rows.get("part", {})),
+        game_words=frozenset(rows.get("game", {})),
     )
 
 
@@ -361,6 +371,34 @@ def resolve_weekday(text: str, words: list[str], anchor: datetime.date | None, f
     return value(text, day, day, "day")
 
 
+def resolve_weekend(text: str, words: list[str], anchor: datetime.date | None, future: bool) -> TimeValue | None:
+    """"this weekend", "last weekend", "over the weekend": a Saturday and Sunday. Bare or with
+    "this", the tense picks the coming weekend or the one just gone."""
+    words = [w for w in words if w not in time_words().fillers]
+    if not words or words[-1] != "weekend" or len(words) > 2:
+        return None
+    shift = time_words().shifts.get(words[0]) if len(words) == 2 else 0
+    if shift is None:
+        return None
+    if anchor is None:
+        return value(text, None, None, "range")
+    saturday = anchor + datetime.timedelta(days=5 - anchor.weekday())  # of the publication week
+    week = datetime.timedelta(weeks=1)
+    if shift < 0 or (shift == 0 and not future and anchor < saturday):
+        saturday -= week
+    elif shift > 0 and anchor >= saturday:
+        saturday += week
+    return value(text, saturday, saturday + datetime.timedelta(days=1), "range")
+
+
+def part_of_current_period(words: list[str], content: list[str]) -> list[str]:
+    """"the end of the year", "the start of the month": a part of the current period, which the
+    bare unit alone ("year" of "year-on-year") is not."""
+    if len(content) == 1 and content[0] in PART_UNITS and any(w in time_words().parts for w in words):
+        return ["this", content[0]]
+    return content
+
+
 def resolve_time(text: str, anchor: datetime.date | None, future: bool = False) -> TimeValue | None:
     """Resolve one time expression relative to the publication date ``anchor``.
 
@@ -391,10 +429,12 @@ def resolve_time(text: str, anchor: datetime.date | None, future: bool = False) 
             # "mid-April": a dash right after a filler word is not a range
             kept = [w for i, w in enumerate(words) if not (w == "-" and i and words[i - 1] in tw.fillers)]
             content = [w for w in kept if w not in tw.fillers or w in RANGE_SEPARATORS]
+            content = part_of_current_period(kept, content)
             resolved = (
                 resolve_part_of_year(text, content, anchor)
                 or resolve_relative(text, content, anchor)
                 or resolve_weekday(text, content, anchor, future)
+                or resolve_weekend(text, content, anchor, future)
                 or resolve_absolute(text, content, anchor)
             )
     except ValueError:  # "February 30", year 0: not a date
@@ -543,6 +583,19 @@ def publication_date(article: Article) -> TimeValue:
     )
 
 
+def is_part_of_a_game(sentence: Sentence, time_value: TimeValue) -> bool:
+    """"scored in the second half": a half or quarter of a match, not of the year. Said only when
+    no year is named and the sentence speaks of a game."""
+    if time_value.granularity not in ("half", "quarter"):
+        return False
+    words = [w for w in words_of(time_value.text) if w not in time_words().fillers and w not in time_words().qualifiers]
+    if len(words) != 2 or words[1] not in ("half", "quarter"):
+        return False
+    said = {t.lemma.lower() for t in sentence.tokens} | {t.text.lower() for t in sentence.tokens}
+    lowered = sentence.text.lower()
+    return any(word in said or ("-" in word and word in lowered) for word in time_words().game_words)
+
+
 def find_times(article: Article) -> list[TimeExpression]:
     times = []
     for sentence in article.sentences:
@@ -550,7 +603,7 @@ def find_times(article: Article) -> list[TimeExpression]:
             head = span_head(sentence, start, end)
             future = head is not None and points_to_future(sentence, head)
             resolved = resolve_time(article.text[start:end], article.date, future)
-            if resolved is not None:
+            if resolved is not None and not is_part_of_a_game(sentence, resolved):
                 times.append(TimeExpression(resolved, sentence.index, start, end))
     return times
 
