@@ -28,6 +28,9 @@ ACTOR_PREPS = {"of", "from", "by"}
 CLIMB = {"xcomp", "advcl", "conj", "pcomp", "acl", "prep", "pobj", "dobj", "ccomp", "acomp"}
 # How the content of an intent, appeal or demand hangs from it.
 COMPLEMENT = {"xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "dobj", "advcl"}
+# What a statement says: its clause or object ("said it will...", "announced a ceasefire"),
+# not its circumstances ("told X during meetings with Y").
+STATEMENT_CONTENT = {"ccomp", "xcomp", "dobj"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,7 +494,7 @@ def fold_complements(view: SentenceView, decisions: list[Decision], modality: Mo
         for event in decision.events:
             # A statement whose content is the speaker's own act is that act ("said it will
             # release the pilots" is not first of all a statement).
-            said = enclosing_frame(view, decision.trigger, statements)
+            said = enclosing_frame(view, decision.trigger, statements, STATEMENT_CONTENT)
             if said is not None and event.source is not None and said.source is not None \
                     and said.source.actor == event.source.actor:
                 for d, e in statements:
@@ -519,7 +522,7 @@ def fold_complements(view: SentenceView, decisions: list[Decision], modality: Mo
             decision.reason = "content of an intent, appeal or demand coded with it"
 
 
-def enclosing_frame(view: SentenceView, trigger: Token, framing) -> Event | None:
+def enclosing_frame(view: SentenceView, trigger: Token, framing, content: set[str] = COMPLEMENT) -> Event | None:
     """The intent, appeal or demand whose content the trigger is part of, if any.
 
     Coordination inside the content counts ("to keep creating conditions for and supporting the
@@ -528,7 +531,7 @@ def enclosing_frame(view: SentenceView, trigger: Token, framing) -> Event | None
     token = trigger
     for _ in range(5):
         head = view.head(token)
-        if head is None or token.dep not in COMPLEMENT | {"conj"}:
+        if head is None or token.dep not in content | {"conj"}:
             return None
         for decision, event in framing:
             if decision.trigger.i == head.i or event.evidence.trigger_start <= head.start < event.evidence.trigger_end:
