@@ -346,7 +346,7 @@ def show(
 
 def highlighted(text: str, events: list[dict]) -> Text:
     out = Text(text)
-    for number, event in enumerate(events, start=1):
+    for event in events:
         out.stylize("on grey23", event["evidence_start"], event["evidence_end"])
         out.stylize("bold yellow", event["trigger_start"], event["trigger_end"])
     return out
