@@ -159,3 +159,16 @@ def test_lexicon_errors_name_file_and_line(tmp_path):
     bad.write_text("cameo\tlemma\tpos\tobject\ttarget\texample\n999\tfoo\tVERB\t-\tdobj\tx\n")
     with pytest.raises(LexiconError, match=r"bad.tsv:2: unknown CAMEO code '999'"):
         load_lexicon([bad])
+
+
+def test_failing_to_agree_is_a_rejection(coder, marked):
+    text = "Serbia and Kosovo failed to reach agreement on the border."
+    events = coded(coder, marked(text, {"Serbia": ("SRB", "SRB", None), "Kosovo": ("XKX", "XKX", None)}))
+    assert {(c, s, t, m) for c, s, t, m in events} == {("120", "Serbia", "Kosovo", "negation"), ("120", "Kosovo", "Serbia", "negation")}
+
+
+def test_refusal_reported_by_a_spokesman_comes_before_the_statement(coder, marked):
+    text = "A spokesman said the Japanese government will not lift the sanctions on Russia."
+    actors = {"A spokesman": ("GOV", None, "GOV"), "the Japanese government": ("JPNGOV", "JPN", "GOV"), "Russia": ("RUS", "RUS", None)}
+    events = coded(coder, marked(text, actors))
+    assert events[0] == ("124", "the Japanese government", "Russia", "negation")

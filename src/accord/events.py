@@ -451,8 +451,9 @@ def auxiliary_mode(view: SentenceView, trigger: Token, modality: Modality) -> st
             word = c.lemma.lower()
             if c.dep in ("aux", "mark") and word in modality.cues:
                 return modality.cues[word]
-        if governed and modality.cues.get(token.lemma.lower()) == "future":
-            return "future"
+        # "plan to visit" is future, "failed to reach agreement" negation.
+        if governed and modality.cues.get(token.lemma.lower()) in ("future", "negation"):
+            return modality.cues[token.lemma.lower()]
         head = view.head(token)
         if head is None or token.dep not in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep"):
             return None
@@ -550,11 +551,12 @@ def retarget(event: Event, code) -> None:
 
 
 def centrality(view: SentenceView, event: Event) -> tuple:
-    """Main event first: done acts before negated or hypothetical ones, specific codes before
-    bare statements, then the trigger highest in the parse tree, then the earliest."""
+    """Main event first: done acts before negated or hypothetical ones (a refusal, which a negated
+    offer is recoded into, is a done act), specific codes before bare statements, then the trigger
+    highest in the parse tree, then the earliest."""
     trigger = next(t for t in view.sentence.tokens if t.start >= event.evidence.trigger_start)
     return (
-        event.mode in ("negation", "hypothetical"),
+        event.mode == "hypothetical" or (event.mode == "negation" and event.cameo_root != "12"),
         event.cameo == "010",
         view.depth(trigger),
         event.evidence.trigger_start,
