@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
+from .data import read_table
 from .records import Article, Evidence, Fact, Mention, Sentence, TimeExpression, Token
 from .time import ancestors, attached_time, cardinal, clause_head, span_head
 
@@ -51,11 +51,8 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     measures, units, scales, changes, recipients = {}, {}, {}, {}, {}
-    text = resources.files("accord.data").joinpath("measures.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines()[1:]:
-        if not line.strip():
-            continue
-        phrase, kind, measure, unit, factor = (line.split("\t") + [""] * 4)[:5]
+    for row in read_table("measures.tsv"):
+        phrase, kind, measure, unit, factor = (row[k] for k in ("phrase", "kind", "measure", "unit", "factor"))
         words = phrase_words(phrase)
         if kind == "measure":
             measures[words] = (measure, unit)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import calendar
 import codecs
-import csv
 import datetime as dt
 import glob
 import gzip
@@ -30,10 +29,10 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from .data import read_table
 from .records import Article, Rejection
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -156,9 +155,7 @@ class BoilerplateRules:
 
 
 def load_boilerplate_rows() -> list[dict[str, str]]:
-    path = files("accord") / "data" / "boilerplate.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return read_table("boilerplate.tsv")
 
 
 @lru_cache(maxsize=1)

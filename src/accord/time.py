@@ -31,8 +31,8 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from .data import read_table
 from .records import Article, Event, Sentence, TimeExpression, TimeValue, Token
 
 SPAN_LABELS = {"DATE", "TIME"}
@@ -63,12 +63,8 @@ class TimeWords:
 @lru_cache(maxsize=1)
 def time_words() -> TimeWords:
     rows: dict[str, dict[str, str]] = {}
-    text = resources.files("accord.data").joinpath("time_words.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines()[1:]:
-        if not line.strip():
-            continue
-        phrase, kind, value = (line.split("\t") + ["", ""])[:3]
-        rows.setdefault(kind, {})[phrase] = value
+    for row in read_table("time_words.tsv"):
+        rows.setdefault(row["kind"], {})[row["phrase"]] = row["value"]
     return TimeWords(
         day_offsets={p: int(v) for p, v in rows.get("day", {}).items()},
         shifts={p: int(v) for p, v in rows.get("shift", {}).items()},
