@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from accord.cli import app
 from accord.nlp import parse_text
 from accord.records import Actor, Article, Mention
 
@@ -56,3 +58,25 @@ def seeds() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip("../shared/seeds is not beside the repo")
     return SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def ingest_files(tmp_path_factory, runner):
+    """`ingest_files({"name.txt": text or bytes})` ingests them into a new store: (db path, CLI result)."""
+
+    def ingest(files: dict[str, str | bytes]):
+        folder = tmp_path_factory.mktemp("corpus")
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                (folder / name).write_bytes(content)
+            else:
+                (folder / name).write_text(content, encoding="utf-8")
+        db = tmp_path_factory.mktemp("store") / "test.duckdb"
+        return db, runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+
+    return ingest

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from accord.cli import EXIT_REJECTED, app
 
@@ -17,16 +16,8 @@ REPORT = (
 
 
 @pytest.fixture(scope="module")
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, runner):
-    folder = tmp_path_factory.mktemp("corpus")
-    (folder / "kenya.txt").write_text(REPORT)
-    db = tmp_path_factory.mktemp("store") / "actors.duckdb"
-    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+def store(ingest_files):
+    db, result = ingest_files({"kenya.txt": REPORT})
     assert result.exit_code == 0, result.output
     return db
 

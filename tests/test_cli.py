@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from accord.cli import EXIT_REJECTED, app
 
@@ -19,17 +18,8 @@ REPORT = (
 
 
 @pytest.fixture(scope="module")
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, runner):
-    folder = tmp_path_factory.mktemp("corpus")
-    (folder / "ghana.txt").write_text(REPORT)
-    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00")
-    db = tmp_path_factory.mktemp("store") / "test.duckdb"
-    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+def store(ingest_files):
+    db, result = ingest_files({"ghana.txt": REPORT, "broken.txt": b"\x00\x01\x02binary\x00"})
     assert result.exit_code == EXIT_REJECTED, result.output
     assert "stored 1" in result.output and "rejected 1" in result.output
     return db

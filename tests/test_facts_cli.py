@@ -7,7 +7,6 @@ import json
 
 import pyarrow.parquet as pq
 import pytest
-from typer.testing import CliRunner
 
 from accord.cli import app
 
@@ -38,17 +37,8 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory, runner):
-    folder = tmp_path_factory.mktemp("reports")
-    for name, text in REPORTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    path = tmp_path_factory.mktemp("store") / "facts.duckdb"
-    result = runner.invoke(app, ["ingest", str(folder), "--db", str(path)])
+def db(ingest_files):
+    path, result = ingest_files(REPORTS)
     assert result.exit_code == 0, result.output
     return str(path)
 

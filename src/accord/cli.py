@@ -143,13 +143,22 @@ def events(
             article=article,
             limit=limit,
         )
+    print_rows(rows, fmt, events_table)
+
+
+def print_rows(rows: list[dict], fmt: Format, table) -> None:
+    """Rows as JSON lines, CSV, or the Rich table that `table(rows)` builds."""
     if fmt is Format.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        write_jsonl(rows)
     elif fmt is Format.csv:
         write_csv(rows)
     else:
-        console.print(events_table(rows))
+        console.print(table(rows))
+
+
+def write_jsonl(rows: list[dict]) -> None:
+    for row in rows:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
 
 def write_csv(rows: list[dict]) -> None:
@@ -212,13 +221,7 @@ def facts(
         print_conflicts(found, fmt)
         return
     shown = [row for row in with_report_counts(rows) if article is None or row["article"].startswith(article)][:limit]
-    if fmt is Format.jsonl:
-        for row in shown:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-    elif fmt is Format.csv:
-        write_csv(shown)
-    else:
-        console.print(facts_table(shown))
+    print_rows(shown, fmt, facts_table)
 
 
 SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -280,8 +283,7 @@ def facts_table(rows: list[dict]) -> Table:
 def print_conflicts(conflicts: list[dict], fmt: Format) -> None:
     """Each disputed figure as one table, a column per value given, its sources below it."""
     if fmt is Format.jsonl:
-        for conflict in conflicts:
-            sys.stdout.write(json.dumps(conflict, ensure_ascii=False) + "\n")
+        write_jsonl(conflicts)
         return
     if fmt is Format.csv:
         write_csv(
@@ -450,19 +452,19 @@ def actors(
     """List the resolved actors in the store with their mention, article and event counts."""
     with open_store(db) as store:
         rows = store.actors(kind=kind, country=country, limit=limit)
-    if fmt is Format.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt is Format.csv:
-        write_csv(rows)
-    else:
-        table = Table(title=f"{len(rows)} actors")
-        for column in ("code", "kind", "name", "role", "mentions", "articles", "events"):
-            table.add_column(column, overflow="fold", justify="right" if column.endswith("s") else "left")
-        for row in rows:
-            table.add_row(*(str(row[column] if row[column] is not None else "") for column in
-                            ("code", "kind", "name", "role", "mentions", "articles", "events")))
-        console.print(table)
+    print_rows(rows, fmt, actors_table)
+
+
+ACTOR_COLUMNS = ("code", "kind", "name", "role", "mentions", "articles", "events")
+
+
+def actors_table(rows: list[dict]) -> Table:
+    table = Table(title=f"{len(rows)} actors")
+    for column in ACTOR_COLUMNS:
+        table.add_column(column, overflow="fold", justify="right" if column.endswith("s") else "left")
+    for row in rows:
+        table.add_row(*(str(row[column] if row[column] is not None else "") for column in ACTOR_COLUMNS))
+    return table
 
 
 @app.command()
