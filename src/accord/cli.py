@@ -416,6 +416,29 @@ def code(
         raise typer.Exit(EXIT_REJECTED)
 
 
+@app.command()
+def stories(
+    input_path: Annotated[
+        str, typer.Option("--input", help="JSONL file of {id, text, title?, date?}, or - for stdin.")
+    ],
+):
+    """Group documents into stories without a store: one {id, story} line per input document."""
+    from .link import stories_of_records
+    from .records import Rejection
+
+    handle = sys.stdin if input_path == "-" else open(input_path, encoding="utf-8")
+    with handle:
+        records = []
+        for number, line in enumerate(handle, start=1):
+            record = read_record(line, number) if line.strip() else None
+            if isinstance(record, Rejection) or (record is not None and not isinstance(record.get("text"), str)):
+                errors.print(f"[yellow]skipped[/] line {number}: {getattr(record, 'reason', 'no text')}")
+            elif record is not None:
+                records.append(record | {"id": record.get("id", f"line {number}")})
+    for document, story in stories_of_records(records):
+        sys.stdout.write(json.dumps({"id": document, "story": story}, ensure_ascii=False) + "\n")
+
+
 def read_record(line: str, number: int):
     from .records import Rejection
 
