@@ -106,6 +106,15 @@ def _time_columns(key: str) -> tuple[Column, ...]:
     )
 
 
+def _evidence_columns() -> tuple[Column, ...]:
+    return (
+        Column("evidence_sentence", "VARCHAR", ("evidence", "sentence")),
+        Column("sentence_index", "INTEGER", ("evidence", "sentence_index")),
+        Column("evidence_start", "INTEGER", ("evidence", "start")),
+        Column("evidence_end", "INTEGER", ("evidence", "end")),
+    )
+
+
 META = Table("meta", _columns("key VARCHAR, value VARCHAR"), key=("key",))
 ARTICLES = Table(
     "articles",
@@ -145,10 +154,9 @@ EVENTS = Table(
     + _time_columns("date")
     + (
         Column("place", "VARCHAR", ("place",)),
-        Column("evidence_sentence", "VARCHAR", ("evidence", "sentence")),
-        Column("sentence_index", "INTEGER", ("evidence", "sentence_index")),
-        Column("evidence_start", "INTEGER", ("evidence", "start")),
-        Column("evidence_end", "INTEGER", ("evidence", "end")),
+    )
+    + _evidence_columns()
+    + (
         Column("trigger_text", "VARCHAR", ("evidence", "text")),
         Column("trigger_start", "INTEGER", ("evidence", "trigger_start")),
         Column("trigger_end", "INTEGER", ("evidence", "trigger_end")),
@@ -169,12 +177,9 @@ FACTS = Table(
     + _time_columns("period")
     + (
         Column("qualifiers", "VARCHAR[]", ("qualifiers",)),
-        Column("evidence_sentence", "VARCHAR", ("evidence", "sentence")),
-        Column("sentence_index", "INTEGER", ("evidence", "sentence_index")),
-        Column("evidence_start", "INTEGER", ("evidence", "start")),
-        Column("evidence_end", "INTEGER", ("evidence", "end")),
-        Column("evidence_text", "VARCHAR", ("evidence", "text")),
-    ),
+    )
+    + _evidence_columns()
+    + (Column("evidence_text", "VARCHAR", ("evidence", "text")),),
 )
 REJECTIONS = Table("rejections", _columns("origin VARCHAR, reason VARCHAR, at TIMESTAMP"), key=("origin", "reason"))
 
