@@ -58,24 +58,27 @@ def tokens_of(doc) -> list[Token]:
 
 def sentences_of(doc) -> list[Sentence]:
     tokens = tokens_of(doc)
+    text = doc.text  # rebuilt from the tokens on every access
+    entities = [Entity(e.label_, e.text, e.start, e.end, e.start_char, e.end_char) for e in doc.ents]
     sentences = []
     for sent in doc.sents:
-        words = [t for t in tokens[sent.start : sent.end] if not t.text.isspace()]
-        if not words:
+        first, last = sent.start, sent.end - 1
+        while first <= last and tokens[first].text.isspace():
+            first += 1
+        while last >= first and tokens[last].text.isspace():
+            last -= 1
+        if first > last:
             continue
-        start, end = words[0].start, words[-1].end
+        start, end = tokens[first].start, tokens[last].end
         sentences.append(
             Sentence(
                 index=len(sentences),
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=text[start:end],
                 token_start=sent.start,
                 tokens=tokens[sent.start : sent.end],
-                entities=[
-                    Entity(e.label_, e.text, e.start, e.end, e.start_char, e.end_char)
-                    for e in sent.ents
-                ],
+                entities=[e for e in entities if sent.start <= e.token_start < sent.end],
             )
         )
     return sentences
