@@ -106,6 +106,12 @@ def _time_columns(key: str) -> tuple[Column, ...]:
     )
 
 
+def _limited(query: str, params: list, limit: int | None) -> tuple[str, list]:
+    if limit is None:
+        return query, params
+    return query + " LIMIT ?", [*params, limit]
+
+
 def _evidence_columns() -> tuple[Column, ...]:
     return (
         Column("evidence_sentence", "VARCHAR", ("evidence", "sentence")),
@@ -599,11 +605,7 @@ class Store:
             f"SELECT e.*, {article_columns} FROM events e JOIN articles a ON a.id = e.article{where.sql()}"
             " ORDER BY a.date NULLS LAST, e.article, e.sentence_index, e.trigger_start, e.id"
         )
-        params = where.params
-        if limit is not None:
-            query += " LIMIT ?"
-            params = params + [limit]
-        return self._table(query, params)
+        return self._table(*_limited(query, where.params, limit))
 
     def events(self, **filters) -> list[dict]:
         """Event rows, oldest article first. All filters combine (AND):
@@ -672,11 +674,7 @@ class Store:
             f"SELECT f.*, {article_columns} FROM facts f JOIN articles a ON a.id = f.article"
             f"{where.sql()} ORDER BY a.date NULLS LAST, f.article, f.fact_index"
         )
-        params = where.params
-        if limit is not None:
-            query += " LIMIT ?"
-            params = params + [limit]
-        return self._table(query, params)
+        return self._table(*_limited(query, where.params, limit))
 
     def actors(
         self,
@@ -704,11 +702,7 @@ class Store:
             f"{where.sql()} GROUP BY a.kind, a.code, a.country, a.sector, a.name"
             " ORDER BY mentions DESC, articles DESC, a.code NULLS LAST, a.name NULLS LAST"
         )
-        params = where.params
-        if limit is not None:
-            query += " LIMIT ?"
-            params = params + [limit]
-        return self._rows(query, params)
+        return self._rows(*_limited(query, where.params, limit))
 
     def rejections(self) -> list[dict]:
         return self._rows('SELECT * FROM rejections ORDER BY "at", origin, reason')
