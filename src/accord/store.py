@@ -588,18 +588,9 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return bool(self._fetch("SELECT 1 FROM articles WHERE id = ?", [article_id]))
 
-    def events_table(
-        self,
-        actor: str | None = None,
-        dyad: str | None = None,
-        code: str | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        article: str | None = None,
-        limit: int | None = None,
-    ) -> pa.Table:
+    def events_table(self, limit: int | None = None, **filters) -> pa.Table:
         """Events as Arrow, columns :data:`EVENT_COLUMNS`; filters as in :meth:`events`."""
-        where = _event_filter(actor, dyad, code, since, until, article)
+        where = _event_filter(**filters)
         article_columns = ", ".join(f"a.{f} AS article_{f}" for f in ARTICLE_FIELDS)
         query = (
             f"SELECT e.*, {article_columns} FROM events e JOIN articles a ON a.id = e.article{where.sql()}"
