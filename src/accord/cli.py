@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
 import time
 from datetime import date
@@ -72,6 +73,28 @@ def open_store(db: Path, must_exist: bool = True):
     return Store(db)
 
 
+LexiconOption = Annotated[
+    list[Path],
+    typer.Option("--lexicon", help="An extra lexicon file (the format of data/lexicon/*.tsv); repeatable."),
+]
+AllSentencesOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-sentences", help="Parse every sentence (by default sentences with no actor, event or figure cue are skipped)."
+    ),
+]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", help="Processes that code in parallel (0: every core).")]
+
+
+def coding_options(lexicon: list[Path], all_sentences: bool):
+    from .workers import CodingOptions
+
+    missing = [str(path) for path in lexicon if not path.is_file()]
+    if missing:
+        raise typer.BadParameter(f"no lexicon file {', '.join(missing)}", param_hint="--lexicon")
+    return CodingOptions(lexicon=tuple(str(path) for path in lexicon), prefilter=not all_sentences)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")],
@@ -80,14 +103,39 @@ def ingest(
         Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
     ] = None,
     batch_size: Annotated[int, typer.Option(help="Articles per atomic store commit.")] = 200,
+    jobs: JobsOption = 1,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip input files an earlier run read to the end and stored.")
+    ] = False,
+    dask_workers: Annotated[
+        Optional[int], typer.Option("--dask-workers", help="Code on a local Dask cluster of N worker processes.")
+    ] = None,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="Code on the Dask cluster at this address (tcp://HOST:PORT).")
+    ] = None,
+    parquet: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--parquet",
+            help="With Dask: keep the coded partitions here (Parquet by publication date; must be visible to the"
+            " workers). Default: a temporary folder beside the store, removed once merged.",
+        ),
+    ] = None,
+    lexicon: LexiconOption = [],
+    all_sentences: AllSentencesOption = False,
 ):
-    """Read news reports, code them, and store articles, actors, events and facts."""
-    from .ingest import read_inputs
-    from .pipeline import Coder
-    from .records import Rejection
+    """Read news reports, code them, and store articles, actors, events and facts.
 
+    Articles already in the store are recognised by their text before any parsing and skipped, so
+    a re-run codes only what is new; --resume also skips whole files an earlier run finished."""
+    from .ingest import read_inputs
+    from .records import Rejection
+    from .workers import Unseen
+
+    if dask_workers is not None and scheduler is not None:
+        raise typer.BadParameter("give --dask-workers or --scheduler, not both", param_hint="--scheduler")
     day = parse_day(default_date, "--date")
-    coder = Coder()
+    options = coding_options(lexicon, all_sentences)
     totals = {"stored": 0, "duplicates": 0, "rejected": 0}
     started = time.perf_counter()
     seen = 0
@@ -100,17 +148,23 @@ def ingest(
         transient=not errors.is_terminal,
     ) as progress:
         task = progress.add_task("coding", total=None, rate=0.0)
-        stream = coder.pipe(read_inputs(paths, default_date=day))
-        while batch := list(islice(stream, batch_size)):
-            articles = [a for a in batch if not isinstance(a, Rejection)]
-            rejections = [r for r in batch if isinstance(r, Rejection)]
-            for rejection in rejections:
+        unseen = Unseen(store.stored_ids)
+        stream = unseen(read_inputs(paths, default_date=day, finished=store.finished_inputs() if resume else set()))
+        if dask_workers is None and scheduler is None:
+            batches = local_batches(stream, jobs, options, batch_size)
+        else:
+            batches = dask_batches(stream, dask_workers, scheduler, parquet or db.with_name(db.name + ".parts"), options,
+                                   batch_size, keep=parquet is not None)
+        for coded, rejections, finished in batches:
+            for rejection in rejections + [item for item in coded if isinstance(item, Rejection)]:
                 errors.print(f"[yellow]rejected[/] {rejection.origin}: {rejection.reason}")
-            summary = store.add_batch(articles, rejections)
+            summary = store.add_rows(coded, rejections, finished)
+            store.link_pending()
             for key in totals:
                 totals[key] += getattr(summary, key)
-            seen += len(batch)
-            progress.update(task, advance=len(batch), rate=seen / (time.perf_counter() - started))
+            seen += len(coded) + len(rejections)
+            progress.update(task, advance=len(coded) + len(rejections), rate=seen / (time.perf_counter() - started))
+    totals["duplicates"] += unseen.skipped
     elapsed = time.perf_counter() - started
     console.print(
         f"stored [bold]{totals['stored']}[/], duplicates {totals['duplicates']}, "
@@ -118,6 +172,51 @@ def ingest(
     )
     if totals["rejected"]:
         raise typer.Exit(EXIT_REJECTED)
+
+
+def local_batches(stream, jobs: int, options, batch_size: int):
+    """(coded rows and rejections, read rejections, finished files) per store batch, coded here or
+    on ``jobs`` processes."""
+    from .workers import code_stream
+
+    coded: list = []
+    finished: list = []
+    for chunk, files in code_stream(stream, jobs, options, form="rows"):
+        coded.extend(chunk)
+        finished.extend(files)
+        if len(coded) >= batch_size:
+            yield coded, [], finished
+            coded, finished = [], []
+    if coded or finished:
+        yield coded, [], finished
+
+
+def dask_batches(stream, workers: int | None, address: str | None, directory: Path, options, partition_size: int,
+                 keep: bool):
+    """The same batches, coded on Dask: a LocalCluster of ``workers`` processes or the cluster at
+    ``address``; each partition's Parquet files are merged, then removed unless ``keep``."""
+    from dask.distributed import Client, LocalCluster
+
+    from .dataset import read_partition
+    from .workers import code_on_dask
+
+    directory.mkdir(parents=True, exist_ok=True)
+    if address is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    else:
+        cluster = None
+    try:
+        with Client(cluster if cluster is not None else address) as client:
+            for partition in code_on_dask(stream, client, directory, options, partition_size):
+                yield read_partition(partition.files), partition.rejections, partition.finished
+                if not keep:
+                    for file in partition.files:
+                        Path(file).unlink(missing_ok=True)
+    finally:
+        if cluster is not None:
+            cluster.close()
+        if not keep:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 @app.command()
@@ -131,8 +230,22 @@ def events(
     article: Annotated[Optional[str], typer.Option(help="Article id (or prefix).")] = None,
     limit: Annotated[Optional[int], typer.Option(help="At most this many events.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
+    linked: Annotated[
+        bool, typer.Option("--linked", help="One row per real-world event, with its mention, article and source counts.")
+    ] = False,
 ):
     """List coded events."""
+    if linked:
+        if article:
+            raise typer.BadParameter("a linked event spans articles: use --dyad, --actor, --code or the dates", param_hint="--article")
+        with open_store(db) as store:
+            rows = store.linked_events(
+                actor=actor, dyad=dyad, code=code, since=parse_day(since, "--since"), until=parse_day(until, "--until"),
+                limit=limit,
+            )  # fmt: skip
+            warn_unlinked(store)
+        print_rows(rows, fmt, linked_events_table)
+        return
     with open_store(db) as store:
         rows = store.events(
             actor=actor,
@@ -174,6 +287,37 @@ def side(row: dict, role: str) -> str:
     code = row.get(f"{role}_code") or ""
     text = row.get(f"{role}_text") or ""
     return f"{code} [dim]{text}[/]" if code or text else "—"
+
+
+def warn_unlinked(store) -> None:
+    waiting = store.link_stats()["unlinked_articles"]
+    if waiting:
+        errors.print(f"[yellow]{waiting} articles are not linked yet[/]: run `accord link`")
+
+
+def span_label(start: date | None, end: date | None) -> str:
+    if start is None:
+        return "date unknown"
+    return str(start) if end in (None, start) else f"{start}..{end}"
+
+
+def linked_events_table(rows: list[dict]) -> Table:
+    table = Table(show_lines=True, title=f"{len(rows)} linked events")
+    for column in ("dates", "source", "event", "target", "mentions", "articles", "sources", "evidence (first report)"):
+        table.add_column(column, overflow="fold", justify="right" if column in ("mentions", "articles", "sources") else "left")
+    for row in rows:
+        copies = f"\n[dim]+{row['copies']} in copies[/]" if row["copies"] else ""
+        table.add_row(
+            span_label(row["start_date"], row["end_date"]) + ("" if row["exact"] else "\n[dim]from publication[/]"),
+            side(row, "source"),
+            f"{row['cameo']}\n[dim]{row.get('plover') or ''}[/]",
+            side(row, "target"),
+            str(row["mentions"]) + copies,
+            str(row["articles"]),
+            str(row["sources"]),
+            row["evidence_sentence"] or "",
+        )
+    return table
 
 
 def events_table(rows: list[dict]) -> Table:
@@ -367,14 +511,30 @@ def stats(db: DbOption = DEFAULT_DB):
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Argument(help="File to write, or - for stdout (not parquet).")],
+    output: Annotated[Optional[Path], typer.Argument(help="File to write, or - for stdout (not parquet).")] = None,
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv, parquet, gdelt or plover.")] = ExportFormat.jsonl,
     what: Annotated[ExportWhat, typer.Option("--what", help="events, or facts (jsonl, csv or parquet).")] = ExportWhat.events,
+    parquet: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--parquet",
+            help="Instead of OUTPUT: every table (articles, sentences, actors, mentions, events, facts) as Parquet"
+            " in this folder, partitioned by publication date (the layout of cluster runs).",
+        ),
+    ] = None,
 ):
-    """Export events: JSON lines, CSV, Parquet, the GDELT 2.0 event table, or PLOVER JSON; or facts."""
+    """Export events: JSON lines, CSV, Parquet, the GDELT 2.0 event table, or PLOVER JSON; or facts;
+    or the whole store as a partitioned Parquet dataset (--parquet DIR)."""
     from .export import export as write_export, export_facts
 
+    if (output is None) == (parquet is None):
+        raise typer.BadParameter("give OUTPUT or --parquet DIR", param_hint="OUTPUT")
+    if parquet is not None:
+        with open_store(db) as store:
+            written = store.export_parquet(parquet)
+        errors.print("exported " + ", ".join(f"{count} {table}" for table, count in written.items()) + f" → {parquet}")
+        return
     writer = export_facts if what is ExportWhat.facts else write_export
     with open_store(db) as store:
         try:
@@ -390,27 +550,54 @@ def export(
 
 
 @app.command()
+def merge(
+    directory: Annotated[Path, typer.Argument(help="A Parquet dataset: from `accord export --parquet` or a cluster run.")],
+    db: DbOption = DEFAULT_DB,
+):
+    """Merge a Parquet dataset (by-date layout) into the store; articles it holds already are skipped."""
+    from .dataset import partitions, read_partition
+
+    if not directory.is_dir():
+        raise typer.BadParameter(f"no folder {directory}", param_hint="DIRECTORY")
+    totals = {"stored": 0, "duplicates": 0, "rejected": 0}
+    with open_store(db, must_exist=False) as store:
+        for files in partitions(directory):
+            summary = store.add_rows(read_partition(files))
+            store.link_pending()
+            for key in totals:
+                totals[key] += getattr(summary, key)
+    console.print(f"stored [bold]{totals['stored']}[/], duplicates {totals['duplicates']}, rejected {totals['rejected']} → {db}")
+
+
+@app.command()
 def code(
     source: Annotated[str, typer.Argument(help="JSONL file of {id, text, date?, title?}, or - for stdin.")] = "-",
     default_date: Annotated[Optional[str], typer.Option("--date", help="Date for records that carry none.")] = None,
+    jobs: JobsOption = 1,
+    lexicon: LexiconOption = [],
+    all_sentences: AllSentencesOption = False,
 ):
-    """Code JSONL records without a store: one {id, date, events, actors, facts} line per input."""
-    from .output import article_json
-    from .pipeline import Coder
+    """Code JSONL records without a store: one {id, date, events, actors, facts} line per input, in input order."""
+    from .pipeline import as_article
     from .records import Rejection
+    from .workers import code_stream
 
     day = parse_day(default_date, "--date")
+    options = coding_options(lexicon, all_sentences)
     handle = sys.stdin if source == "-" else open(source, encoding="utf-8")
     rejected = 0
     with handle:
-        records = (read_record(line, number) for number, line in enumerate(handle, start=1) if line.strip())
-        for item in Coder().pipe(records, default_date=day):
-            if isinstance(item, Rejection):
-                rejected += 1
-                line = {"id": item.origin, "error": item.reason, "events": [], "actors": [], "facts": []}
-            else:
-                line = article_json(item)
-            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        records = (
+            as_article(read_record(line, number), f"line {number}", day)
+            for number, line in enumerate(handle, start=1)
+            if line.strip()
+        )
+        for chunk, _ in code_stream(records, jobs, options, form="json"):
+            for item in chunk:
+                if isinstance(item, Rejection):
+                    rejected += 1
+                    item = {"id": item.origin, "error": item.reason, "events": [], "actors": [], "facts": []}
+                sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
     if rejected:
         errors.print(f"{rejected} records rejected")
         raise typer.Exit(EXIT_REJECTED)
@@ -419,10 +606,100 @@ def code(
 @app.command()
 def stories(
     input_path: Annotated[
-        str, typer.Option("--input", help="JSONL file of {id, text, title?, date?}, or - for stdin.")
-    ],
+        Optional[str],
+        typer.Option("--input", help="Without a store: JSONL file of {id, text, title?, date?}, or - for stdin."),
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many stories.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table, csv or jsonl.")] = Format.table,
 ):
-    """Group documents into stories without a store: one {id, story} line per input document."""
+    """List the stories in the store, largest first; with --input, group documents into stories
+    without a store and print one {id, story} line per input document."""
+    if input_path is None:
+        with open_store(db) as store:
+            rows = store.stories(limit=limit)
+            warn_unlinked(store)
+        print_rows(rows, fmt, stories_table)
+        return
+    stories_of_input(input_path)
+
+
+def stories_table(rows: list[dict]) -> Table:
+    table = Table(show_lines=True, title=f"{len(rows)} stories")
+    for column in ("story", "label", "dates", "main actors", "articles", "events"):
+        table.add_column(column, overflow="fold", justify="right" if column in ("articles", "events") else "left")
+    for row in rows:
+        copies = f"\n[dim]+{row['copies']} copies[/]" if row["copies"] else ""
+        table.add_row(
+            row["id"][:12],
+            f"{row['label']}\n[dim]{row['title'] or ''}[/]",
+            span_label(row["first_date"], row["last_date"]),
+            ", ".join(row["actors"]),
+            str(row["articles"]) + copies,
+            str(row["linked_events"]),
+        )
+    return table
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="Story id or prefix.")],
+    db: DbOption = DEFAULT_DB,
+    events: Annotated[int, typer.Option(help="Show this many of its most reported linked events.")] = 10,
+    fmt: Annotated[
+        Format, typer.Option("--format", help="table, jsonl (the story as one object) or csv (its articles).")
+    ] = Format.table,
+):
+    """Show a story: its articles (near-duplicates marked) and its main linked events."""
+    from .store import AmbiguousArticle
+
+    with open_store(db) as store:
+        try:
+            found = store.story(story_id, events=events)
+        except AmbiguousArticle as error:
+            raise typer.BadParameter(str(error), param_hint="ID")
+    if found is None:
+        errors.print(f"[red]no story {story_id!r}[/]")
+        raise typer.Exit(1)
+    if fmt is Format.jsonl:
+        write_jsonl([found])
+        return
+    if fmt is Format.csv:
+        write_csv(found["reports"])
+        return
+    console.print(
+        f"[bold]{found['label'] or found['title'] or found['id']}[/]  [dim]{found['id']} · "
+        f"{span_label(found['first_date'], found['last_date'])} · {', '.join(found['actors'])}[/]"
+    )
+    reports = Table(title=f"{found['articles']} articles, {found['copies']} near-duplicates")
+    for column in ("date", "source", "title", "article"):
+        reports.add_column(column, overflow="fold")
+    for report in found["reports"]:
+        copy = f"\n[yellow]copy of {report['duplicate_of'][:12]}[/]" if report["duplicate_of"] else ""
+        reports.add_row(
+            str(report["date"] or ""), report["source"] or "", (report["title"] or "(no title)") + copy, report["id"][:12]
+        )
+    console.print(reports)
+    console.print(linked_events_table(found["linked_events"]))
+
+
+@app.command()
+def link(
+    db: DbOption = DEFAULT_DB,
+    batch: Annotated[int, typer.Option(help="Articles per atomic commit.")] = 500,
+):
+    """Link the stored articles not linked yet: near-duplicates, stories and linked events."""
+    started = time.perf_counter()
+    with open_store(db) as store:
+        done = store.link_pending(batch=batch)
+    console.print(
+        f"linked [bold]{done.placed}[/] articles ({done.duplicates} near-duplicates) in "
+        f"{time.perf_counter() - started:.1f}s: {done.stories} new stories, {done.linked_events} new linked events"
+    )
+
+
+def stories_of_input(input_path: str) -> None:
+    """`accord stories --input`: one {id, story} line per document of a JSONL file."""
     from .link import stories_of_records
     from .records import Rejection
 

@@ -14,7 +14,6 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 from typing import IO, Any, TextIO
 
@@ -60,8 +59,10 @@ def export(store: Store, fmt: str, out: Target, *, header: bool = False, **filte
     A parquet target that is an existing directory gets one folder per publication year-month."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(WRITERS)}")
-    writer = partial(write_gdelt, header=header) if fmt == "gdelt" else WRITERS[fmt]
-    return writer(store.events_table(**filters), out)
+    table = store.events_table(**filters)
+    if fmt == "gdelt":
+        return write_gdelt(table, out, header=header, links=store.event_links(table["id"].to_pylist()))
+    return WRITERS[fmt](table, out)
 
 
 @contextmanager
@@ -171,24 +172,25 @@ def _gdelt_actor(row: dict, side: str, actor: str) -> dict[str, Any]:
     }
 
 
-def gdelt_record(row: dict) -> dict[str, Any]:
+def gdelt_record(row: dict, link: dict | None = None) -> dict[str, Any]:
     """The GDELT fields we know for one event; the others stay empty.
 
-    GlobalEventID is the first 60 bits of our event id as an integer (GDELT ids are integers);
-    each row is one mention in one article; IsRootEvent marks events of the first sentence."""
+    GlobalEventID is the first 60 bits of our (linked) event id as an integer (GDELT ids are
+    integers); the counts are those of the linked event (accord.link), 1 for an event not linked
+    yet; IsRootEvent marks events of the first sentence."""
     day = event_date(row)
     added = row["article_ingested_at"]
     record = {
-        "GlobalEventID": int(row["id"][:15], 16),
+        "GlobalEventID": int((link["linked"] if link else row["id"])[:15], 16),
         "IsRootEvent": int(row["sentence_index"] == 0),
         "EventCode": row["cameo"],
         "EventBaseCode": row["cameo"][:3],
         "EventRootCode": row["cameo_root"],
         "QuadClass": row["quad_class"],
         "GoldsteinScale": row["goldstein"],
-        "NumMentions": 1,
-        "NumSources": 1,
-        "NumArticles": 1,
+        "NumMentions": link["mentions"] if link else 1,
+        "NumSources": link["sources"] if link else 1,
+        "NumArticles": link["articles"] if link else 1,
         "ActionGeo_FullName": row["place"],
         "DATEADDED": added.strftime("%Y%m%d%H%M%S") if added else None,
         "SOURCEURL": row["article_url"] or row["article_source"],
@@ -211,15 +213,24 @@ def _gdelt_field(value: Any) -> str:
     return "" if value is None else " ".join(str(value).split())
 
 
-def write_gdelt(table: pa.Table, out: Target, header: bool = False) -> int:
-    """Tab-separated rows in GDELT 2.0 Events column order, no header unless asked for."""
+def write_gdelt(table: pa.Table, out: Target, header: bool = False, links: dict[str, dict] | None = None) -> int:
+    """Tab-separated rows in GDELT 2.0 Events column order, no header unless asked for; returns rows
+    written. As in GDELT, a row is one real-world event: of the events ``links`` puts in one linked
+    event (:meth:`Store.event_links`) only the first is written, with the linked event's counts."""
+    links = links or {}
+    written: set[str] = set()
     with _text_target(out) as stream:
         if header:
             stream.write("\t".join(GDELT_COLUMNS) + "\n")
         for row in table.to_pylist():
-            record = gdelt_record(row)
+            link = links.get(row["id"])
+            event = link["linked"] if link else row["id"]
+            if event in written:
+                continue
+            written.add(event)
+            record = gdelt_record(row, link)
             stream.write("\t".join(_gdelt_field(record.get(c)) for c in GDELT_COLUMNS) + "\n")
-    return table.num_rows
+    return len(written)
 
 
 def plover_record(row: dict) -> dict:

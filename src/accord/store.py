@@ -21,10 +21,29 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from .link import (
+    CANDIDATES,
+    DATE_TOLERANCE,
+    STORY_THRESHOLD,
+    Admission,
+    Arrival,
+    Document,
+    LinkedEvent,
+    Linker,
+    Placement,
+    Report,
+    Signature,
+    Story,
+    average_link,
+    event_span,
+    link_key,
+    query_terms,
+    strongest,
+)
 from .output import actor_json, event_json, fact_json
-from .records import Article, Participant, Rejection
+from .records import Article, InputFile, Participant, Rejection
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_PATH = Path("accord.duckdb")
 
 ARROW_TYPES = {
@@ -35,6 +54,9 @@ ARROW_TYPES = {
     "DATE": pa.date32(),
     "TIMESTAMP": pa.timestamp("us"),
     "VARCHAR[]": pa.list_(pa.string()),
+    "BIGINT": pa.int64(),
+    "BLOB": pa.binary(),
+    "DOUBLE[]": pa.list_(pa.float64()),
 }
 
 
@@ -189,7 +211,40 @@ FACTS = Table(
 )
 REJECTIONS = Table("rejections", _columns("origin VARCHAR, reason VARCHAR, at TIMESTAMP"), key=("origin", "reason"))
 
-TABLES = (META, ARTICLES, SENTENCES, ACTORS, MENTIONS, EVENTS, FACTS, REJECTIONS)
+# Input files read to the end and stored, so that `accord ingest --resume` need not read them again.
+INPUTS = Table("inputs", _columns("path VARCHAR, size BIGINT, modified DOUBLE, finished_at TIMESTAMP"), key=("path", "size", "modified"))
+
+# Across reports (accord.link): where each article was placed, and the linker state a batch loads
+# part of. No keys: a key would hold an index of every row in memory; one transaction per batch and
+# the placements table (an article is placed once) keep them consistent.
+PLACEMENTS = Table(
+    "placements",
+    _columns(
+        "article VARCHAR, seq BIGINT, story VARCHAR, duplicate_of VARCHAR, signature BLOB, shingles INTEGER,"
+        " placed_at TIMESTAMP"
+    ),
+)
+LINK_TERMS = Table("link_terms", _columns("term VARCHAR, df INTEGER"))  # articles (not copies) with the term
+LINK_BUCKETS = Table("link_buckets", _columns("key BIGINT, article VARCHAR"))  # LSH band key -> first article
+STORIES = Table(
+    "stories",
+    _columns(
+        "id VARCHAR, seq BIGINT, title VARCHAR, first_date DATE, last_date DATE, articles INTEGER, copies INTEGER,"
+        " terms VARCHAR[], weights DOUBLE[]"
+    ),
+)  # terms/weights: the summed vector of its articles, strongest first
+STORY_INDEX = Table("story_index", _columns("term VARCHAR, story VARCHAR, weight DOUBLE"))
+LINKED_EVENTS = Table(
+    "linked_events",
+    _columns(
+        "id VARCHAR, seq BIGINT, key VARCHAR, story VARCHAR, start_date DATE, end_date DATE, exact BOOLEAN,"
+        " mentions INTEGER, articles INTEGER, copies INTEGER, sources VARCHAR[], evidence VARCHAR[]"
+    ),
+)
+LINKED_MENTIONS = Table("linked_mentions", _columns("event VARCHAR, linked VARCHAR, article VARCHAR, counted BOOLEAN"))
+LINK_TABLES = (PLACEMENTS, LINK_TERMS, LINK_BUCKETS, STORIES, STORY_INDEX, LINKED_EVENTS, LINKED_MENTIONS)
+
+TABLES = (META, ARTICLES, SENTENCES, ACTORS, MENTIONS, EVENTS, FACTS, REJECTIONS, INPUTS, *LINK_TABLES)
 ARTICLE_TABLES = (ARTICLES, SENTENCES, ACTORS, MENTIONS, EVENTS, FACTS)
 
 # What events() adds to each event row from its article.
@@ -207,6 +262,23 @@ class BatchSummary:
     stored: int
     duplicates: int
     rejected: int
+
+
+@dataclass(slots=True)
+class LinkSummary:
+    """What :meth:`Store.link_pending` did: articles placed (near-duplicates among them), new stories,
+    new linked events, event mentions linked, batches committed."""
+
+    placed: int = 0
+    duplicates: int = 0
+    stories: int = 0
+    linked_events: int = 0
+    mentions: int = 0
+    batches: int = 0
+
+    def add(self, other: LinkSummary) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 # ---------------------------------------------------------------- rows from records
@@ -269,7 +341,11 @@ def _actor_id(participant: Participant | None) -> str | None:
     return participant.actor if participant else None
 
 
-def article_rows(article: Article, ingested_at: datetime) -> dict[str, list[dict]]:
+# Rows of every article table for one article: table name -> rows.
+ArticleRows = dict[str, list[dict]]
+
+
+def article_rows(article: Article, ingested_at: datetime) -> ArticleRows:
     """The rows of every article table for one article."""
     events: dict[str, dict] = {}
     for event in article.events:
@@ -330,7 +406,7 @@ def article_rows(article: Article, ingested_at: datetime) -> dict[str, list[dict
 BROKEN_RECORD = (KeyError, AttributeError, TypeError, ValueError, IndexError, pa.ArrowException)
 
 
-def batch_tables(rows_per_article: Iterable[dict[str, list[dict]]]) -> dict[str, pa.Table]:
+def batch_tables(rows_per_article: Iterable[ArticleRows]) -> dict[str, pa.Table]:
     """One Arrow table per article table, from the rows of several articles."""
     by_table: dict[str, list[dict]] = {t.name: [] for t in ARTICLE_TABLES}
     for rows in rows_per_article:
@@ -339,8 +415,16 @@ def batch_tables(rows_per_article: Iterable[dict[str, list[dict]]]) -> dict[str,
     return {t.name: t.arrow(by_table[t.name]) for t in ARTICLE_TABLES}
 
 
-def _refusal(article: Article, error: Exception) -> Rejection:
-    return Rejection(article.origin or article.id, f"not stored: {_one_line(error)}")
+def _refusal(origin: str, error: Exception) -> Rejection:
+    return Rejection(origin, f"not stored: {_one_line(error)}")
+
+
+def rows_or_refusal(article: Article, ingested_at: datetime) -> ArticleRows | Rejection:
+    """An article's rows, or why they cannot be built (a broken actor reference, a wrong type)."""
+    try:
+        return article_rows(article, ingested_at)
+    except BROKEN_RECORD as error:
+        return _refusal(article.origin or article.id, error)
 
 
 def _printable(text: str) -> str:
@@ -519,45 +603,58 @@ class Store:
         finally:
             self._db.unregister("incoming_rows")
 
-    def _stored_ids(self, ids: list[str]) -> set[str]:
+    def stored_ids(self, ids: list[str]) -> set[str]:
+        """Which of these article ids the store holds."""
         found = self._fetch("SELECT id FROM articles WHERE list_contains(?, id)", [ids])
         return {article_id for (article_id,) in found}
 
     def add_batch(self, articles: Iterable[Article], rejections: Iterable[Rejection] = ()) -> BatchSummary:
+        """Store a batch of coded articles in one transaction (see :meth:`add_rows`)."""
+        now = datetime.now(UTC).replace(tzinfo=None)
+        return self.add_rows((rows_or_refusal(article, now) for article in articles), rejections)
+
+    def add_rows(
+        self,
+        coded: Iterable[ArticleRows | Rejection],
+        rejections: Iterable[Rejection] = (),
+        finished_inputs: Iterable[InputFile] = (),
+    ) -> BatchSummary:
         """Store a batch in one transaction: all of it lands, or (on a database error) none of it.
 
-        An article already stored (or earlier in the batch) is counted as a duplicate and skipped.
-        An article whose rows cannot be built (a broken actor reference, a value of the wrong type)
-        is not stored and becomes a rejection, so one bad article never sinks the batch. Articles are
-        consumed before ``rejections``, so the rejections may be a list the ingest fills as it goes.
+        ``coded`` holds each article's rows (:func:`article_rows`, possibly built in another
+        process) or the rejection its rows could not be built from. An article already stored (or
+        earlier in the batch) is counted as a duplicate and skipped; one whose rows do not type
+        becomes a rejection, so one bad article never sinks the batch. ``finished_inputs`` are
+        recorded in the same transaction: a file is marked read only once all its articles landed.
+        ``coded`` is consumed before ``rejections``, so the rejections may be a list filled as it goes.
         """
-        articles = list(articles)
-        already_stored = self._stored_ids([a.id for a in articles])
-        now = datetime.now(UTC).replace(tzinfo=None)
-        built: dict[str, tuple[Article, dict[str, list[dict]]]] = {}
-        duplicates = 0
+        built: dict[str, ArticleRows] = {}
         refused: list[Rejection] = []
-        for article in articles:
-            if article.id in already_stored or article.id in built:
+        duplicates = 0
+        for item in coded:
+            if isinstance(item, Rejection):
+                refused.append(item)
+            elif item["articles"][0]["id"] in built:
                 duplicates += 1
-                continue
-            try:
-                built[article.id] = (article, article_rows(article, now))
-            except BROKEN_RECORD as error:
-                refused.append(_refusal(article, error))
+            else:
+                built[item["articles"][0]["id"]] = item
+        for article_id in self.stored_ids(list(built)):
+            duplicates += 1
+            del built[article_id]
         try:
-            tables = batch_tables(rows for _, rows in built.values())
+            tables = batch_tables(built.values())
         except BROKEN_RECORD:
             # Rare: a value of the wrong type somewhere. Find its article, convert the rest.
-            for article_id, (article, rows) in list(built.items()):
+            for article_id, rows in list(built.items()):
                 try:
                     batch_tables([rows])
                 except BROKEN_RECORD as error:
-                    refused.append(_refusal(article, error))
+                    refused.append(_refusal(rows["articles"][0].get("origin") or article_id, error))
                     del built[article_id]
-            tables = batch_tables(rows for _, rows in built.values())
+            tables = batch_tables(built.values())
         rejected = refused + list(rejections)
         unique_rejections = dict.fromkeys((_printable(r.origin), _printable(r.reason)) for r in rejected)
+        now = datetime.now(UTC).replace(tzinfo=None)
         try:
             with self._transaction():
                 for table in ARTICLE_TABLES:
@@ -566,6 +663,11 @@ class Store:
                 if unique_rejections:
                     rows = [{"origin": o, "reason": r, "at": now} for o, r in unique_rejections]
                     self._insert(REJECTIONS, REJECTIONS.arrow(rows), "ON CONFLICT DO NOTHING")
+                finished = [
+                    {"path": f.path, "size": f.size, "modified": f.modified, "finished_at": now} for f in finished_inputs
+                ]
+                if finished:
+                    self._insert(INPUTS, INPUTS.arrow(finished), "ON CONFLICT DO NOTHING")
         except duckdb.Error as error:
             raise StoreError(f"batch not stored, nothing was written: {_one_line(error)}") from error
         return BatchSummary(stored=len(built), duplicates=duplicates, rejected=len(rejected))
@@ -720,4 +822,406 @@ class Store:
             "top_dyads": [{"dyad": dyad, "events": n} for dyad, n in dyads],
             "publication_dates": {"first": publication[0], "last": publication[1]},
             "event_dates": {"first": events[0], "last": events[1]},
+            **self.link_stats(),
         }
+
+    # ---------------------------------------------------------------- across reports
+
+    def link_pending(self, batch: int = 500) -> LinkSummary:
+        """Place every stored article not placed yet, in arrival order, ``batch`` at a time: find
+        near-duplicates, put articles into stories and their events into linked events
+        (:mod:`accord.link`). Each batch is one transaction holding its placements, stories, linked
+        events and the linker state it changed, so an interrupted run loses or repeats nothing and
+        the next call goes on where it stopped. Only what a batch touches is loaded."""
+        summary = LinkSummary()
+        while rows := self._rows(
+            "SELECT a.id, a.title, a.text, a.date, a.source, a.url FROM articles a"
+            " ANTI JOIN placements p ON p.article = a.id ORDER BY a.rowid LIMIT ?",
+            [batch],
+        ):
+            try:
+                with self._transaction():
+                    summary.add(self._link_batch(rows))
+            except duckdb.Error as error:
+                raise StoreError(f"linking stopped, this batch was not written: {_one_line(error)}") from error
+        return summary
+
+    def _among(self, query: str, values: Iterable, *params: Any) -> list[dict]:
+        """Rows of a query whose first parameter is a list (``x IN (SELECT unnest(?))``); none for no values."""
+        values = sorted(set(values))
+        return self._rows(query, [values, *params]) if values else []
+
+    def _with_rows(self, name: str, rows: list[dict], query: str, params: list | None = None) -> list[dict]:
+        """Rows of a query that reads ``rows`` as the table ``name``."""
+        if not rows:
+            return []
+        self._db.register(name, pa.Table.from_pylist(rows))
+        try:
+            return self._rows(query, params)
+        finally:
+            self._db.unregister(name)
+
+    def _replace_rows(self, table: Table, key: str, rows: list[dict]) -> None:
+        if rows:
+            keys = sorted({r[key] for r in rows})
+            self._db.execute(f"DELETE FROM {table.name} WHERE {key} IN (SELECT unnest(?))", [keys])
+            self._insert(table, table.arrow(rows))
+
+    def _link_batch(self, rows: list[dict]) -> LinkSummary:
+        [(placed_before, originals_before)] = self._fetch(
+            "SELECT count(*), count(*) FILTER (duplicate_of IS NULL) FROM placements"
+        )
+        arrivals = [Arrival.of(Document(r["id"], r["text"] or "", r["title"])) for r in rows]
+        linker = Linker(documents=originals_before)
+        stored_buckets = self._load_copy_state(linker, arrivals)
+        for row in self._among(
+            "SELECT term, df FROM link_terms WHERE term IN (SELECT unnest(?))", (t for a in arrivals for t in a.counts)
+        ):
+            linker.df[row["term"]] = row["df"]
+        admission = linker.admit(arrivals)
+        placed = average_link(admission.vectors, self._nearby_stories(admission.vectors), STORY_THRESHOLD)
+        stories = self._load_stories(linker, admission, placed)
+        placements = linker.settle(admission, placed)
+        new_stories = self._update_stories(stories, placements, rows, linker, placed_before)
+        now = datetime.now(UTC).replace(tzinfo=None)
+        self._insert(
+            PLACEMENTS,
+            PLACEMENTS.arrow(
+                [
+                    {
+                        "article": p.document, "seq": placed_before + number, "story": p.story,
+                        "duplicate_of": p.duplicate_of, "signature": arrival.signature.to_bytes(),
+                        "shingles": arrival.signature.size, "placed_at": now,
+                    }  # fmt: skip
+                    for number, (p, arrival) in enumerate(zip(placements, arrivals))
+                ]
+            ),
+        )
+        counted = {t for a in arrivals if a.document.id not in admission.copies for t in a.counts}
+        self._write_document_frequencies({t: linker.df[t] for t in counted})
+        new_buckets = [{"key": k, "article": a} for k, a in linker.buckets.items() if k not in stored_buckets]
+        if new_buckets:
+            self._insert(LINK_BUCKETS, LINK_BUCKETS.arrow(new_buckets))
+        self._replace_rows(STORIES, "id", list(stories.values()))
+        index = [
+            {"term": term, "story": story, "weight": weight}
+            for story in stories
+            for term, weight in linker.stories[story].index_terms()
+        ]
+        self._replace_rows(STORY_INDEX, "story", index)
+        linked_events, mentions = self._link_batch_events(linker, rows)
+        return LinkSummary(len(placements), len(admission.copies), new_stories, linked_events, mentions, batches=1)
+
+    def _load_copy_state(self, linker: Linker, arrivals: list[Arrival]) -> set[int]:
+        """Load the LSH buckets of the batch's keys and the signatures behind them; returns the stored keys."""
+        keys = (key for arrival in arrivals for key in arrival.keys)
+        for row in self._among("SELECT key, article FROM link_buckets WHERE key IN (SELECT unnest(?))", keys):
+            linker.buckets[row["key"]] = row["article"]
+        for row in self._among(
+            "SELECT article, signature, shingles, duplicate_of FROM placements WHERE article IN (SELECT unnest(?))",
+            linker.buckets.values(),
+        ):
+            linker.signatures[row["article"]] = Signature.from_bytes(row["signature"], row["shingles"])
+            if row["duplicate_of"]:
+                linker.original_of[row["article"]] = row["duplicate_of"]
+        return set(linker.buckets)
+
+    def _nearby_stories(self, vectors: list[tuple[str, dict[str, float]]]) -> list[Story]:
+        """The stored stories a batch is compared with (picked as :meth:`Linker.nearby` picks them),
+        their vectors cut to the batch's terms: average link reads no other."""
+        queries = [{"document": d, "term": t, "weight": w} for d, vector in vectors for t, w in query_terms(vector)]
+        found = self._with_rows(
+            "link_queries",
+            queries,
+            "SELECT DISTINCT story FROM ("
+            " SELECT q.document, i.story, sum(q.weight * i.weight) AS score"
+            " FROM link_queries q JOIN story_index i ON i.term = q.term GROUP BY q.document, i.story"
+            " QUALIFY row_number() OVER (PARTITION BY q.document ORDER BY score DESC, i.story) <= ?)"
+            " ORDER BY story",
+            [CANDIDATES],
+        )
+        candidates = [row["story"] for row in found]
+        stories = {
+            row["id"]: Story(row["id"], {}, row["articles"])
+            for row in self._among("SELECT id, articles FROM stories WHERE id IN (SELECT unnest(?))", candidates)
+        }
+        for row in self._among(
+            "SELECT id, term, weight FROM (SELECT id, unnest(terms) AS term, unnest(weights) AS weight"
+            " FROM stories WHERE id IN (SELECT unnest(?))) WHERE term IN (SELECT unnest(?))",
+            candidates,
+            sorted({t for _, vector in vectors for t in vector}),
+        ):
+            stories[row["id"]].vector[row["term"]] = row["weight"]
+        return [stories[story] for story in candidates]
+
+    def _load_stories(self, linker: Linker, admission: Admission, placed: dict[str, str]) -> dict[str, dict]:
+        """The stored stories the batch adds to (its own articles or copies), whole, into the linker."""
+        earlier = set(admission.copies.values()) - set(placed) - set(admission.copies)
+        for row in self._among("SELECT article, story FROM placements WHERE article IN (SELECT unnest(?))", earlier):
+            linker.story_of[row["article"]] = row["story"]
+        touched = set(placed.values()) | {linker.story_of[o] for o in earlier}
+        stories = {row["id"]: row for row in self._among("SELECT * FROM stories WHERE id IN (SELECT unnest(?))", touched)}
+        for row in stories.values():
+            linker.stories[row["id"]] = Story(row["id"], dict(zip(row["terms"], row["weights"])), row["articles"])
+        return stories
+
+    @staticmethod
+    def _update_stories(
+        stories: dict[str, dict], placements: list[Placement], rows: list[dict], linker: Linker, placed_before: int
+    ) -> int:
+        """Fold the batch into the story rows (new stories added); returns how many are new."""
+        articles = {row["id"]: row for row in rows}
+        new = 0
+        for number, placement in enumerate(placements):
+            article = articles[placement.document]
+            story = stories.get(placement.story)
+            if story is None:
+                new += 1
+                story = stories[placement.story] = {
+                    "id": placement.story, "seq": placed_before + number, "title": article["title"],
+                    "first_date": None, "last_date": None, "copies": 0,
+                }  # fmt: skip
+            story["copies"] += placement.duplicate_of is not None
+            if article["date"] is not None:
+                story["first_date"] = min(filter(None, (story["first_date"], article["date"])))
+                story["last_date"] = max(filter(None, (story["last_date"], article["date"])))
+        for story in stories.values():
+            vector = linker.stories[story["id"]]
+            ranked = strongest(vector.vector, len(vector.vector))
+            story |= {"articles": vector.size, "terms": [t for t, _ in ranked], "weights": [w for _, w in ranked]}
+        return new
+
+    def _write_document_frequencies(self, df: dict[str, int]) -> None:
+        if not df:
+            return
+        self._db.register("incoming_rows", LINK_TERMS.arrow([{"term": t, "df": n} for t, n in df.items()]))
+        try:
+            self._db.execute("UPDATE link_terms SET df = n.df FROM incoming_rows n WHERE link_terms.term = n.term")
+            self._db.execute(
+                "INSERT INTO link_terms SELECT n.term, n.df FROM incoming_rows n ANTI JOIN link_terms t ON t.term = n.term"
+            )
+        finally:
+            self._db.unregister("incoming_rows")
+
+    def _link_batch_events(self, linker: Linker, rows: list[dict]) -> tuple[int, int]:
+        """Link the events of a placed batch; returns (new linked events, mentions)."""
+        reports = self._reports(rows)
+        seq_of = self._load_linked_events(linker, reports)
+        [(linked_before,)] = self._fetch("SELECT count(*) FROM linked_events")
+        mentions, new = [], 0
+        for report in reports:
+            for mention in linker.link_events(report):
+                mentions.append({"event": mention.event, "linked": mention.linked, "article": report.id, "counted": mention.counted})
+                if mention.linked not in seq_of:
+                    seq_of[mention.linked] = linked_before + new
+                    new += 1
+        touched = {m["linked"] for m in mentions}
+        linked_rows = [
+            {
+                "id": event.id, "seq": seq_of[event.id], "key": event.key, "story": event.story,
+                "start_date": event.start, "end_date": event.end, "exact": event.exact,
+                "mentions": event.mentions, "articles": event.articles, "copies": event.copies,
+                "sources": sorted(event.sources), "evidence": [" ".join(sorted(words)) for words in event.evidence],
+            }  # fmt: skip
+            for candidates in linker.linked.values()
+            for event in candidates
+            if event.id in touched
+        ]
+        self._replace_rows(LINKED_EVENTS, "id", linked_rows)
+        if mentions:
+            self._insert(LINKED_MENTIONS, LINKED_MENTIONS.arrow(mentions))
+        return new, len(mentions)
+
+    def _reports(self, rows: list[dict]) -> list[Report]:
+        """The batch's articles with their event rows, as the event linker reads them."""
+        sides = ", ".join(f"{side}_{part}" for side in ("source", "target") for part in ("country", "code", "name", "text"))
+        events: dict[str, list[dict]] = {}
+        for event in self._among(
+            f"SELECT id, article, cameo, {sides}, date_start, date_end, date_inferred, evidence_sentence FROM events"
+            " WHERE article IN (SELECT unnest(?)) ORDER BY article, sentence_index, trigger_start, id",
+            (row["id"] for row in rows),
+        ):
+            events.setdefault(event["article"], []).append(event)
+        return [Report(r["id"], events.get(r["id"], []), r["date"], r["source"], r["url"]) for r in rows]
+
+    def _load_linked_events(self, linker: Linker, reports: list[Report]) -> dict[str, int]:
+        """Load the linked events the batch's events may join (same key, and near in time or, when one
+        side has no date, in the same story) and those of earlier originals of its copies; returns
+        their seq numbers."""
+        batch = {report.id for report in reports}
+        originals = {linker.original_of[r.id] for r in reports if r.id in linker.original_of} - batch
+        for row in self._among("SELECT article, linked FROM linked_mentions WHERE article IN (SELECT unnest(?))", originals):
+            linker.linked_by_article.setdefault(row["article"], set()).add(row["linked"])
+        wants = []
+        for report in reports:
+            for event in report.events:
+                span = event_span(event, report.published)
+                low, high = (span[0] - DATE_TOLERANCE, span[1] + DATE_TOLERANCE) if span else (None, None)
+                wants.append({"key": link_key(event), "story": linker.story_of.get(report.id), "low": low, "high": high})
+        near = self._with_rows(
+            "link_wants",
+            wants,
+            "SELECT l.id FROM linked_events l SEMI JOIN link_wants w ON l.key = w.key"
+            " AND (l.end_date >= w.low AND l.start_date <= w.high"
+            " OR (w.low IS NULL OR l.start_date IS NULL) AND l.story = w.story)",
+        )
+        wanted = {row["id"] for row in near} | {i for ids in linker.linked_by_article.values() for i in ids}
+        seq_of = {}
+        for row in self._among("SELECT * FROM linked_events WHERE id IN (SELECT unnest(?)) ORDER BY seq", wanted):
+            seq_of[row["id"]] = row["seq"]
+            linker.linked[row["key"]].append(
+                LinkedEvent(
+                    row["id"], row["key"], row["story"], row["start_date"], row["end_date"], row["exact"],
+                    [frozenset(words.split()) for words in row["evidence"]],
+                    row["mentions"], row["articles"], row["copies"], set(row["sources"]),
+                )  # fmt: skip
+            )
+        return seq_of
+
+    def _story_extras(self, story_ids: list[str], top: int = 3) -> dict[str, dict]:
+        """For each story: its ``top`` main actors (the sides most often named in its events: country,
+        else code, else name) and how many linked events its articles report."""
+        extras = {story: {"actors": [], "linked_events": 0} for story in story_ids}
+        for row in self._among(
+            "WITH sides AS (SELECT p.story, unnest([coalesce(e.source_country, e.source_code, e.source_name),"
+            " coalesce(e.target_country, e.target_code, e.target_name)]) AS actor"
+            " FROM placements p JOIN events e ON e.article = p.article"
+            " WHERE p.story IN (SELECT unnest(?)) AND p.duplicate_of IS NULL)"
+            " SELECT story, actor, count(*) AS n FROM sides WHERE actor IS NOT NULL GROUP BY story, actor"
+            " QUALIFY row_number() OVER (PARTITION BY story ORDER BY n DESC, actor) <= ? ORDER BY story, n DESC, actor",
+            story_ids,
+            top,
+        ):
+            extras[row["story"]]["actors"].append(row["actor"])
+        for row in self._among(
+            "SELECT p.story, count(DISTINCT m.linked) AS n FROM placements p JOIN linked_mentions m ON m.article = p.article"
+            " WHERE p.story IN (SELECT unnest(?)) GROUP BY p.story",
+            story_ids,
+        ):
+            extras[row["story"]]["linked_events"] = row["n"]
+        return extras
+
+    def stories(self, limit: int | None = None) -> list[dict]:
+        """Stories, largest first: id, label (its strongest terms), title (of its first article),
+        first_date/last_date (publication dates), articles (originals), copies (near-duplicates),
+        actors (the main ones) and linked_events (reported in its articles)."""
+        query = (
+            "SELECT id, array_to_string(terms[1:5], ' ') AS label, title, first_date, last_date, articles, copies"
+            " FROM stories ORDER BY articles + copies DESC, last_date DESC NULLS LAST, seq"
+        )
+        rows = self._rows(*_limited(query, [], limit))
+        extras = self._story_extras([row["id"] for row in rows])
+        return [row | extras[row["id"]] for row in rows]
+
+    def story(self, id_or_prefix: str, events: int = 10) -> dict | None:
+        """A story with its articles (oldest first; ``duplicate_of`` marks near-duplicates) and its
+        ``events`` main linked events (most reported first); None when no story matches.
+
+        Raises AmbiguousArticle when a prefix matches several stories."""
+        found = self._rows(
+            "SELECT id FROM stories WHERE starts_with(id, ?) ORDER BY id != ?, id LIMIT 2", [id_or_prefix, id_or_prefix]
+        )
+        if not found:
+            return None
+        if len(found) > 1 and found[0]["id"] != id_or_prefix:
+            raise AmbiguousArticle(f"{id_or_prefix!r} matches several stories; give more of the id")
+        story_id = found[0]["id"]
+        [row] = self._rows(
+            "SELECT id, array_to_string(terms[1:5], ' ') AS label, title, first_date, last_date, articles, copies"
+            " FROM stories WHERE id = ?",
+            [story_id],
+        )
+        row |= self._story_extras([story_id])[story_id]
+        row["reports"] = self._rows(
+            "SELECT p.article AS id, a.title, a.date, a.source, a.url, p.duplicate_of FROM placements p"
+            " JOIN articles a ON a.id = p.article WHERE p.story = ? ORDER BY a.date NULLS LAST, p.seq",
+            [story_id],
+        )
+        row["linked_events"] = self.linked_events(story=story_id, limit=events, most_reported=True)
+        return row
+
+    def linked_events(
+        self,
+        story: str | None = None,
+        limit: int | None = None,
+        most_reported: bool = False,
+        actor: str | None = None,
+        dyad: str | None = None,
+        code: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> list[dict]:
+        """One row per real-world event: its first mention's coding (code, sides, evidence) with the
+        linked span (start_date, end_date) and counts — ``mentions``, ``articles`` and ``sources``
+        (distinct outlets) over original reports, ``copies`` repeated by near-duplicates. Filters
+        as in :meth:`events` (on the first mention; since/until on the linked span); ``story``: the
+        events reported in that story's articles. Oldest first, or most reported first."""
+        where = _event_filter(actor=actor, dyad=dyad, code=code)
+        if since is not None:
+            where.add("l.end_date >= ?", _as_date_filter(since, "since"))
+        if until is not None:
+            where.add("l.start_date <= ?", _as_date_filter(until, "until"))
+        if story is not None:
+            where.add(
+                "l.id IN (SELECT m.linked FROM linked_mentions m JOIN placements p ON p.article = m.article"
+                " WHERE p.story = ?)",
+                story,
+            )
+        order = "l.articles DESC, l.mentions DESC, l.seq" if most_reported else "l.start_date NULLS LAST, l.seq"
+        query = (
+            "SELECT l.id, l.start_date, l.end_date, l.exact, l.mentions, l.articles, len(l.sources) AS sources,"
+            " l.copies, l.story, l.sources AS outlets, e.cameo, e.plover,"
+            " e.source_code, e.source_country, e.source_name, e.source_text,"
+            " e.target_code, e.target_country, e.target_name, e.target_text,"
+            " e.evidence_sentence, e.article, a.title AS article_title, a.date AS article_date"
+            f" FROM linked_events l JOIN events e ON e.id = l.id JOIN articles a ON a.id = e.article{where.sql()}"
+            f" ORDER BY {order}"
+        )
+        return self._rows(*_limited(query, where.params, limit))
+
+    def event_links(self, event_ids: Iterable[str]) -> dict[str, dict]:
+        """For each linked event id given: its linked event and counts ({linked, counted, mentions,
+        articles, sources}); events not linked yet are left out."""
+        return {
+            row.pop("event"): row
+            for row in self._among(
+                "SELECT m.event, m.linked, m.counted, l.mentions, l.articles, len(l.sources) AS sources"
+                " FROM linked_mentions m JOIN linked_events l ON l.id = m.linked WHERE m.event IN (SELECT unnest(?))",
+                event_ids,
+            )
+        }
+
+    def link_stats(self) -> dict:
+        """Counts of the cross-report links: stories, linked events, near-duplicate articles, articles
+        not linked yet."""
+        [(stories, linked, copies, unplaced)] = self._fetch(
+            "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM linked_events),"
+            " (SELECT count(*) FROM placements WHERE duplicate_of IS NOT NULL),"
+            " (SELECT count(*) FROM articles) - (SELECT count(*) FROM placements)"
+        )
+        return {"stories": stories, "linked_events": linked, "near_duplicates": copies, "unlinked_articles": unplaced}
+
+    # ---------------------------------------------------------------- runs and bulk files
+
+    def finished_inputs(self) -> set[InputFile]:
+        """The input files an earlier ingest read to the end and stored."""
+        return {InputFile(*row) for row in self._fetch("SELECT path, size, modified FROM inputs")}
+
+    def export_parquet(self, directory: str | Path) -> dict[str, int]:
+        """Every article table as Parquet partitioned by publication date (the layout of
+        :mod:`accord.dataset`); returns the rows written per table."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        written = {}
+        for table in ARTICLE_TABLES:
+            key = "id" if table is ARTICLES else "article"
+            query = (
+                f"SELECT t.*, coalesce(strftime(a.date, '%Y-%m-%d'), 'unknown') AS published"
+                f" FROM {table.name} t JOIN articles a ON a.id = t.{key}"
+            )
+            target = str(directory / table.name).replace("'", "''")
+            [(count,)] = self._fetch(
+                f"COPY ({query}) TO '{target}' (FORMAT PARQUET, PARTITION_BY (published), OVERWRITE_OR_IGNORE)"
+            )
+            written[table.name] = count
+        return written
