@@ -26,14 +26,14 @@ import re
 import sys
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from .data import read_table
-from .records import Article, Rejection
+from .records import Article, InputFile, Rejection
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 # Markup, scripts and styles surround the text of a page; JSON escapes (\u00e9) inflate it.
@@ -141,7 +141,11 @@ KIND_BY_SUFFIX = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
     ".json": "json",
+    ".warc": "warc",
+    ".arc": "warc",
 }
+# What a crawl holds besides pages: requests, metadata, images, scripts. Only pages are articles.
+WARC_PAGE_TYPES = ("text/html", "application/xhtml+xml")
 
 
 # --- boilerplate rules (data/boilerplate.tsv) ----------------------------------------------
@@ -720,10 +724,55 @@ def input_kind(path: Path) -> tuple[str | None, bool]:
     return KIND_BY_SUFFIX.get(suffix[0]), compressed
 
 
+def read_warc(stream: BinaryIO, origin: str, default_date: dt.date | None) -> Iterator[Article | Rejection]:
+    """The HTML pages of a WARC (or ARC) crawl, plain or gzip-compressed, one record at a time.
+
+    A page's own date comes first, then ``default_date``, then the crawl date: news crawls fetch
+    an article within hours of its publication, so the crawl date is a close guess, never a wrong year."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    pages = 0
+    try:
+        for record in ArchiveIterator(stream, arc2warc=True):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+            if record.http_headers.get_statuscode() != "200" or not content_type.startswith(WARC_PAGE_TYPES):
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            where = f"{origin}#{url or record.rec_headers.get_header('WARC-Record-ID')}"
+            raw = record.content_stream().read(MAX_HTML_BYTES + 1)
+            if len(raw) > MAX_HTML_BYTES:
+                yield Rejection(where, f"too large (over {MAX_HTML_BYTES // (1024 * 1024)} MB of html)")
+                continue
+            charset = re.search(r"charset=([\w.:-]+)", content_type)
+            text = decode_text(raw, charset.group(1) if charset else declared_charset(raw))
+            if text is None:
+                yield Rejection(where, "undecodable text (not valid UTF-8 or the declared charset)")
+                continue
+            article = article_from_html(text, where, default_date)
+            if isinstance(article, Article):
+                article.url = article.url or url
+                if article.date is None and (crawled := parse_date(record.rec_headers.get_header("WARC-Date"))):
+                    article.date, article.date_origin = crawled, "crawl"
+            pages += 1
+            yield article
+    except ArchiveLoadFailed as error:
+        yield Rejection(origin, f"corrupt WARC ({' '.join(str(error).split())[:200]})")
+        return
+    if not pages:
+        yield Rejection(origin, "no HTML page found in this WARC")
+
+
 def read_file(path: Path, default_date: dt.date | None) -> Iterator[Article | Rejection]:
     origin = str(path)
     kind, compressed = input_kind(path)
     try:
+        if kind == "warc":  # warcio reads gzip members itself, record by record
+            with open(path, "rb") as stream:
+                yield from read_warc(stream, origin, default_date)
+            return
         with gzip.open(path, "rb") if compressed else open(path, "rb") as stream:
             yield from read_stream(stream, kind, origin, default_date)
     except FileNotFoundError:
@@ -802,11 +851,25 @@ def read_stdin(stdin: TextIO, default_date: dt.date | None) -> Iterator[Article 
         yield Rejection("<stdin>", f"unreadable input ({error})")
 
 
+def input_file(path: str) -> InputFile | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return InputFile(os.path.abspath(path), found.st_size, found.st_mtime)
+
+
 def read_inputs(
-    paths: Iterable[str], default_date: dt.date | None = None, stdin: TextIO | None = None
-) -> Iterator[Article | Rejection]:
+    paths: Iterable[str],
+    default_date: dt.date | None = None,
+    stdin: TextIO | None = None,
+    finished: Container[InputFile] | None = None,
+) -> Iterator[Article | Rejection | InputFile]:
     """Articles (and rejections) from files, folders, globs and "-" for stdin, one at a time.
-    ``default_date`` dates the articles whose input states no date."""
+    ``default_date`` dates the articles whose input states no date.
+
+    With ``finished`` (a resumable run), the InputFile of each file follows its last article, and
+    files in ``finished`` (same path, size and modification time) are skipped unread."""
     for path in paths:
         if path == "-":
             yield from read_stdin(stdin or sys.stdin, default_date)
@@ -814,5 +877,10 @@ def read_inputs(
         for item in input_files(path):
             if isinstance(item, Rejection):
                 yield item
-            else:
-                yield from read_file(Path(item), default_date)
+                continue
+            stamp = input_file(item) if finished is not None else None
+            if stamp is not None and stamp in finished:
+                continue
+            yield from read_file(Path(item), default_date)
+            if stamp is not None:
+                yield stamp

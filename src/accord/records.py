@@ -193,6 +193,16 @@ class Rejection:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """An input file read to its end: it follows the file's last article in a stream, so the
+    store can mark the file finished once those articles are stored (``accord ingest --resume``)."""
+
+    path: str
+    size: int
+    modified: float
+
+
 def plain(value) -> dict:
     """A dataclass as JSON-ready dicts and lists."""
     return asdict(value)

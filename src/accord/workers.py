@@ -1,0 +1,202 @@
+"""Coding on every core of a machine, or on the workers of a Dask cluster.
+
+Each process loads the pipeline once and codes chunks of articles; the process that reads the
+input keeps only a bounded number of chunks in flight, so memory stays flat whatever the corpus
+size, and gets the results back in input order, so an input file is marked finished only after
+everything it held is stored. Workers send back store rows (or JSON for `accord code`), not
+parsed articles: the tokens stay behind.
+
+On Dask, each partition of articles is coded on a worker and written there as Parquet files
+partitioned by publication date (:mod:`accord.dataset`), which the ingesting process then merges
+into the store: the partitions are the data a cluster job leaves behind, readable by DuckDB as is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+
+from .records import Article, InputFile, Rejection
+
+CHUNK = 8  # articles per task: enough to amortise the hand-over, few enough to balance the cores
+IN_FLIGHT_PER_WORKER = 3
+
+
+@dataclass(frozen=True, slots=True)
+class CodingOptions:
+    """How each worker builds its coder (it must be picklable: workers build their own)."""
+
+    lexicon: tuple[str, ...] = ()
+    prefilter: bool = True
+
+
+@lru_cache(maxsize=2)
+def worker_coder(options: CodingOptions):
+    """The coder of this process, loaded on first use and kept for every later chunk."""
+    from .pipeline import Coder
+
+    return Coder(lexicon=options.lexicon, prefilter=options.prefilter)
+
+
+def as_rows(article: Article) -> dict | Rejection:
+    from .store import rows_or_refusal
+
+    return rows_or_refusal(article, datetime.now(UTC).replace(tzinfo=None))
+
+
+def as_json(article: Article) -> dict:
+    from .output import article_json
+
+    return article_json(article)
+
+
+FORMS: dict[str, Callable[[Article], object]] = {"rows": as_rows, "json": as_json}
+
+
+def code_chunk(items: list[Article | Rejection], options: CodingOptions, form: str) -> list:
+    """Code a chunk; each Article becomes its store rows ("rows") or its JSON ("json")."""
+    convert = FORMS[form]
+    coded = worker_coder(options).pipe(items)
+    return [item if isinstance(item, Rejection) else convert(item) for item in coded]
+
+
+@dataclass(slots=True)
+class Chunk:
+    items: list[Article | Rejection] = field(default_factory=list)
+    finished: list[InputFile] = field(default_factory=list)  # files whose last article is in this chunk
+
+
+def chunks(stream: Iterable[Article | Rejection | InputFile], size: int) -> Iterator[Chunk]:
+    """Chunks of ``size`` articles; a file marker travels with the chunk holding its last article."""
+    chunk = Chunk()
+    for item in stream:
+        if isinstance(item, InputFile):
+            chunk.finished.append(item)
+        else:
+            chunk.items.append(item)
+            if len(chunk.items) >= size:
+                yield chunk
+                chunk = Chunk()
+    if chunk.items or chunk.finished:
+        yield chunk
+
+
+class Unseen:
+    """The articles of a stream that the store does not hold yet, checked a window at a time
+    before any parsing, so a re-run or a resumed run codes only what is new. ``skipped`` counts
+    the others. Recent ids are remembered (a bounded number) to catch repeats still in flight."""
+
+    def __init__(self, stored_ids: Callable[[list[str]], set[str]], window: int = 256, remember: int = 100_000):
+        self.stored_ids = stored_ids
+        self.window = window
+        self.recent: OrderedDict[str, None] = OrderedDict()
+        self.remember = remember
+        self.skipped = 0
+
+    def __call__(self, stream: Iterable[Article | Rejection | InputFile]) -> Iterator[Article | Rejection | InputFile]:
+        iterator = iter(stream)
+        while window := list(islice(iterator, self.window)):
+            stored = self.stored_ids([item.id for item in window if isinstance(item, Article)])
+            for item in window:
+                if isinstance(item, Article):
+                    if item.id in stored or item.id in self.recent:
+                        self.skipped += 1
+                        continue
+                    self.recent[item.id] = None
+                    if len(self.recent) > self.remember:
+                        self.recent.popitem(last=False)
+                yield item
+
+
+def resolved_jobs(jobs: int) -> int:
+    """0 means every core."""
+    return jobs if jobs > 0 else os.cpu_count() or 1
+
+
+def code_stream(
+    stream: Iterable[Article | Rejection | InputFile],
+    jobs: int = 1,
+    options: CodingOptions = CodingOptions(),
+    form: str = "rows",
+    chunk_size: int = CHUNK,
+) -> Iterator[tuple[list, list[InputFile]]]:
+    """(coded items, files finished with them) per chunk, in input order, on ``jobs`` processes."""
+    jobs = resolved_jobs(jobs)
+    if jobs == 1:
+        for chunk in chunks(stream, chunk_size):
+            yield (code_chunk(chunk.items, options, form) if chunk.items else []), chunk.finished
+        return
+    # Spawned, not forked: the parent may run threads (the progress bar) and a fork copies their locks.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        in_flight: deque[tuple[Future | None, list[InputFile]]] = deque()
+        for chunk in chunks(stream, chunk_size):
+            if not chunk.items:  # only files whose articles are all stored already
+                in_flight.append((None, chunk.finished))
+                continue
+            in_flight.append((pool.submit(code_chunk, chunk.items, options, form), chunk.finished))
+            if len(in_flight) >= jobs * IN_FLIGHT_PER_WORKER:
+                future, finished = in_flight.popleft()
+                yield (future.result() if future else []), finished
+        while in_flight:
+            future, finished = in_flight.popleft()
+            yield (future.result() if future else []), finished
+
+
+# ---------------------------------------------------------------- Dask
+
+
+@dataclass(slots=True)
+class Partition:
+    """What a Dask worker reports for one coded partition."""
+
+    name: str
+    files: list[str]  # the Parquet files written, one per table and publication date
+    rejections: list[Rejection]
+    finished: list[InputFile]
+    articles: int
+
+
+def code_partition(
+    items: list[Article | Rejection], options: CodingOptions, directory: str, name: str, finished: list[InputFile]
+) -> Partition:
+    """Runs on a worker: code, then write the rows as Parquet under ``directory``."""
+    from .dataset import write_partition
+
+    coded = code_chunk(items, options, "rows")
+    rejections = [item for item in coded if isinstance(item, Rejection)]
+    rows = [item for item in coded if not isinstance(item, Rejection)]
+    files = write_partition(rows, Path(directory), name)
+    return Partition(name, [str(f) for f in files], rejections, finished, len(rows))
+
+
+def code_on_dask(
+    stream: Iterable[Article | Rejection | InputFile],
+    client,
+    directory: Path,
+    options: CodingOptions = CodingOptions(),
+    partition_size: int = 200,
+) -> Iterator[Partition]:
+    """Partitions coded on the cluster behind ``client``, yielded in input order as they finish;
+    at most a few partitions per worker are in flight."""
+    run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    workers = max(len(client.scheduler_info().get("workers", {})), 1)
+    in_flight: deque = deque()  # of dask futures
+    parts = chunks(stream, partition_size)
+    for number, part in enumerate(parts):
+        name = f"{run}-{number:06d}"
+        in_flight.append(
+            client.submit(code_partition, part.items, options, str(directory), name, part.finished, pure=False)
+        )
+        if len(in_flight) >= workers * IN_FLIGHT_PER_WORKER:
+            yield in_flight.popleft().result()
+    while in_flight:
+        yield in_flight.popleft().result()
