@@ -241,6 +241,77 @@ def derive_countries(shared: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Places inside countries: cities, provinces, states
+
+# A place shares its name with a bigger place elsewhere unless it is this many times more populous.
+PLACE_DOMINANCE = 3
+GENERIC_PLACE_WORDS = {"central", "eastern", "western", "northern", "southern", "north", "south", "east", "west",
+                       "capital", "coast", "coastal", "lakes", "islands", "island", "centre", "center", "city",
+                       "district", "region", "province", "state", "upper", "lower", "middle", "federal", "unity"}
+
+
+def person_name_words(shared: Path) -> set[str]:
+    """Lower-cased words of the persons' names in the actor list ("Jackson", "Victoria", "Lincoln")."""
+    agent_words = single_agent_words(shared)
+    words = set()
+    for actor in read_jsonl(shared / "facts" / "actors.jsonl"):
+        if actor["source"] != MILITANT_GROUPS and is_person_name(actor["name"], agent_words):
+            words.update(word.lower() for word in actor["name"].split())
+    return words
+
+
+def usable_place_name(name: str, person_words: set[str], population: int = 0) -> bool:
+    """A place name that is not a generic word, nor (unless the place is a metropolis) a person's name."""
+    name = clean_cell(name)
+    words = name.lower().split()
+    return bool(words) and name[:1].isupper() and all(part.isalpha() for part in name.replace("-", " ").replace("'", "").split()) \
+        and not (len(words) == 1 and (words[0] in person_words and population < METONYM_MIN_POPULATION
+                                      or words[0] in COMMON_WORD_PLACES)) \
+        and not set(words) <= GENERIC_PLACE_WORDS
+
+
+def derive_places(shared: Path) -> None:
+    """Cities of 100,000 people or more (GeoNames) and first-level divisions (ISO 3166-2, CountryInfo)
+    that stand for their country: "Mariupol" -> UKR, "Rakhine" -> MMR. Names of countries, of places
+    in several countries of similar size, and words of person names are left out."""
+    codes = country_codes(shared)
+    person_words = person_name_words(shared)
+    country_words = set()
+    for country in read_jsonl(shared / "facts" / "countries.jsonl"):
+        for name in [country["name"], country["official_name"] or "", *country["aliases"], *country["demonyms"]]:
+            country_words.add(clean_cell(name).lower())
+    # name -> {country: (population, kind, display names)}
+    found: dict[str, dict[str, list]] = {}
+
+    def add(name: str, iso3: str, population: int, kind: str) -> None:
+        name = clean_cell(name)
+        if not usable_place_name(name, person_words, population) or name.lower() in country_words or iso3 not in codes:
+            return
+        known = found.setdefault(name.lower(), {}).setdefault(codes[iso3], [0, kind, name])
+        known[0] = max(known[0], population)
+
+    # GeoNames aliases are left out: besides spellings they hold language names and plain words.
+    for city in read_jsonl(shared / "facts" / "cities.jsonl"):
+        for name in {city["name"], city["ascii_name"]}:
+            add(name, city["country_iso3"], city["population"], "city")
+    for country in read_jsonl(shared / "facts" / "countries.jsonl"):
+        regions = [name for region in country["admin_regions"] if not region["parent"]
+                   for name in (region["name"], region["ascii_name"])]
+        # CountryInfo/Phoenix list provinces, cities and old names PETRARCH codes as the country
+        listed = [readable(name) or "" for name in [*country["regions_countryinfo"], *country["phoenix_patterns"]]]
+        for name in [*regions, *listed]:
+            add(name, country["iso3"], 0, "region")
+    rows = []
+    for by_country in found.values():
+        ranked = sorted(by_country.items(), key=lambda item: -item[1][0])
+        if len(ranked) > 1 and ranked[0][1][0] < PLACE_DOMINANCE * max(ranked[1][1][0], 1):
+            continue  # "San Fernando", "Córdoba": no country dominates
+        code, (population, kind, display) = ranked[0]
+        rows.append([display, code, kind, str(population)])
+    write_tsv("places.tsv", ["name", "country", "kind", "population"], rows)
+
+
+# ---------------------------------------------------------------------------------------------
 # Agent words
 
 NOT_AN_ACTOR = {"NON", "JNK", "UNK"}  # NGEC markers: the phrase names no actor
@@ -257,6 +328,28 @@ PERSON_WORDS = {"secretary", "emissary", "dignitary", "missionary", "notary", "m
 def denotes_person(term: str) -> bool:
     head = re.split(r" (?:of|for|in|to)\b", term)[0].split()[-1]  # "minister for water": minister
     return head in PERSON_WORDS or head.endswith(PERSON_ENDINGS) and not head.endswith(BODY_ENDINGS)
+
+
+# English plurals PETRARCH's +S rule gets wrong ("gunmans", "childrens"): singular head word -> plural.
+IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child": "children"}
+MAN_WORDS = ("man", "woman")  # "militiaman", "statesman", "chairwoman" end with them
+PREPOSITIONS = {"of", "for", "to", "in", "on", "at", "from", "with"}
+
+
+def irregular_number(term: str, plural: str) -> tuple[str, str]:
+    """(singular, plural) of an agent term whose head word has an irregular plural. A term given in
+    the plural ("armed men", "displaced people") becomes the plural of its singular."""
+    *rest, head = term.split(" ")
+    if set(rest) & PREPOSITIONS:
+        return term, plural  # "minister for women": the head word is "minister"
+    for singular, irregular in IRREGULAR_PLURALS.items():
+        if head == irregular or head.endswith(irregular) and singular in MAN_WORDS:
+            return " ".join([*rest, head[: len(head) - len(irregular)] + singular]), term
+        # "displaced persons" is a plural too: only +S forms that are not English are replaced
+        if plural and plural.endswith(singular + "s") and singular != "person" \
+                and (head == singular or head.endswith(singular) and singular in MAN_WORDS and head != "human"):
+            return term, " ".join([*rest, head[: len(head) - len(singular)] + irregular])
+    return term, plural
 
 
 def plover_sectors(shared: Path) -> dict[str, str]:
@@ -285,6 +378,12 @@ def derive_agents(shared: Path) -> None:
         plural = clean_cell(agent["plurals"][0]).lower() if agent["plurals"] else ""
         if plural.endswith("ss") and term.endswith("s") or plural == term + "s" and term.endswith(("ia", "ice")):
             plural = ""  # PETRARCH's generated plural of a word that is already plural or a mass noun
+        singular, plural = irregular_number(term, plural)
+        if singular != term:
+            if singular in entries:
+                entries[singular][1] = plural  # "gunmen" is the plural of the "gunman" entry
+                continue
+            term = singular
         person = "yes" if denotes_person(term) else "no"
         entries[term] = [term, plural, codes[0], joined(codes[1:]), agent["attach"], person, agent["code_system"]]
     for extra in read_tsv(DATA / "agents_extra.tsv"):
@@ -321,6 +420,13 @@ def is_person_name(name: str, agent_words: set[str]) -> bool:
             and not any(c.isdigit() for c in name))
 
 
+def names_its_people(alias: str, agent_words: set[str]) -> bool:
+    """ "White House official", "Pentagon spokesman": an organisation's alias that names one of its people
+    (the actors stage composes those from the organisation and the title, and can then tell "former")."""
+    words = alias.lower().split()
+    return len(words) > 1 and words[-1] in agent_words and denotes_person(words[-1])
+
+
 def single_agent_words(shared: Path) -> set[str]:
     words = set()
     for agent in read_jsonl(shared / "facts" / "agents.jsonl"):
@@ -351,28 +457,58 @@ def code_fields(parts: list[str], sectors: set[str], cameo_to_plover: dict[str, 
                 countries: dict[str, str]) -> tuple[str, str]:
     """(country field, PLOVER sector) of a Phoenix code split into 3-letter parts."""
     first = countries.get(parts[0], parts[0])
+    roles = parts[1:]
     if first in NONSTATE_TYPES:
         country = "UNO" if "UNO" in parts else "EUR" if parts[1:3] == ["EUR", "EEC"] else first
         if country == "INT":
             country = "IGO"
-    else:
+    elif first in countries.values():
         country = first
-    if parts[1:2] == ["GOV"]:
-        branch = next((part for part in parts[2:] if part in GOVERNMENT_BRANCHES), None)
+    else:
+        # a CAMEO region ("MEA" Middle East, "SAS" South Asia) or a bare role ("MED" media): no country
+        country, roles = "", parts
+    if roles[:1] == ["GOV"]:
+        branch = next((part for part in roles[1:] if part in GOVERNMENT_BRANCHES), None)
         if branch:
             return country, branch
-    for part in parts[1:]:
-        sector = part if part in sectors else cameo_to_plover.get(part, "")
+    for part in roles:
+        # Phoenix codes are CAMEO codes: its MED is media (PLOVER JRN), its HLH health (PLOVER MED)
+        sector = cameo_to_plover[part] if part in cameo_to_plover else part if part in sectors else ""
         if sector in sectors:
             return country, sector
     return country, ""
 
 
+def country_name_words(shared: Path) -> dict[tuple[str, ...], str]:
+    """Lower-cased word tuples of country names and demonyms -> accord country code."""
+    codes = country_codes(shared)
+    words: dict[tuple[str, ...], str] = {}
+    for country in read_jsonl(shared / "facts" / "countries.jsonl"):
+        for name in [country["name"], *country["aliases"], *demonym_forms(country["demonyms"])]:
+            words.setdefault(tuple(clean_cell(name).lower().split()), codes[country["iso3"]])
+    return words
+
+
+def named_country(name: str, aliases: list[str], country_words: dict[tuple[str, ...], str]) -> str:
+    """The country a group's own name gives ("Democratic Front for the Liberation of Rwanda", "Eritrean
+    Liberation Front"), when its code has none."""
+    for phrase in [name, *aliases]:
+        words = phrase.lower().split()
+        for length in (3, 2, 1):
+            for start in range(len(words) - length + 1):
+                code = country_words.get(tuple(words[start : start + length]))
+                if code:
+                    return code
+    return ""
+
+
 def derive_named_actors(shared: Path) -> None:
     sectors = {row["sector"] for row in read_tsv(shared / "ontology" / "plover" / "sectors.tsv")}
+    country_words = country_name_words(shared)
     cameo_to_plover = plover_sectors(shared)
     countries = country_codes(shared)
-    agent_words = single_agent_words(shared) | {"countries", "bodies", "mission", "secretariat", "project"}
+    agent_words = single_agent_words(shared) | {"countries", "bodies", "mission", "secretariat", "project"} \
+        | {row["term"] for row in read_tsv(DATA / "agents_extra.tsv") if " " not in row["term"]}
     # A one-word alias that is an ordinary word ("Organization" for Tanzim) would fire on any text.
     common_words = ORGANISATION_WORDS
     people, organisations = [], []
@@ -381,13 +517,15 @@ def derive_named_actors(shared: Path) -> None:
             name = display_case(clean_cell(actor["name"]))
             # "THE ISLAMIC STATE" is written "Islamic State" after another determiner ("an Islamic State attack")
             bare = [actor["name"][4:]] if actor["name"].upper().startswith("THE ") else []
-            aliases = joined(display_case(alias) for alias in [*bare, *actor["aliases"]]
-                             if "," not in alias and alias.lower() not in common_words)
             person = actor["source"] != MILITANT_GROUPS and is_person_name(actor["name"], agent_words)
+            aliases = joined(display_case(alias) for alias in [*bare, *actor["aliases"]]
+                             if "," not in alias and alias.lower() not in common_words
+                             and (person or not names_its_people(alias, agent_words)))
             for code in actor["codes"]:
                 if not code["code"] or not code["parts"] or code.get("date_problem") == "unparseable":
                     continue
                 country, sector = code_fields(code["parts"], sectors, cameo_to_plover, countries)
+                country = country or named_country(actor["name"], actor["aliases"], country_words)
                 dates = [code["from"] or "", code["to"] or ""]
                 if person:
                     people.append([name, aliases, country, sector, code["code"], "", *dates])
@@ -403,6 +541,7 @@ DERIVATIONS = {
     "cameo": derive_cameo,
     "cameo_plover": derive_cameo_plover,
     "countries": derive_countries,
+    "places": derive_places,
     "agents": derive_agents,
     "named_actors": derive_named_actors,
 }

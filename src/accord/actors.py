@@ -6,9 +6,16 @@ or organisation); a small grammar composes neighbouring pieces into one mention 
 "Ambassador" + "to Brazil and Peru" + "Pham Thi Kim Hoa"); then in-article coreference attaches
 surnames, definite descriptions ("the diplomat"), pronouns and "the two sides" to actors already seen.
 
-Grouping: named persons and organisations are one actor per name. Agents ("Peruvian officials", "the
-Peruvian government") are one actor per country and sector, because that is what an event codes
-(PERGOV either way); every mention keeps its own text. Agents without a country ("children",
+A mention is the whole noun phrase that names the actor, as annotated event data marks actors: its
+determiners and modifiers, the noun it modifies or owns ("the OPCW visit", "NATO's decision", "Israeli
+military jets"), counts ("dozens of protesters"), of- and in-phrases ("the police in the Gaza Strip"),
+appositions of a person ("Vladimir Putin, the Russian president") and brackets ("(NAF)"); not relative
+clauses, conjuncts or dates.
+
+Grouping: named persons and organisations are one actor per name; places (towns, provinces, breakaway
+states: kind "place") one per place name. Agents ("Peruvian officials", "the Peruvian government") are
+one actor per country and sector, because that is what an event codes (PERGOV either way); every
+mention keeps its own text. Agents without a country ("children",
 "delegations") are kept apart by their role, since nothing says they are the same people.
 """
 
@@ -20,7 +27,10 @@ from datetime import date
 from .gazetteer import Entry, Gazetteer, at_date, gazetteer, phrase_tokens
 from .records import Actor, Article, Mention, Sentence, Token
 
-COUNTRY_KINDS = {"country", "demonym", "capital", "city"}
+COUNTRY_KINDS = {"country", "demonym", "capital", "city", "place"}
+PLACE_KINDS = {"city", "place"}  # places inside a country that are not its capital
+PLACE_SECTOR = "CVL"  # a town or province named as an actor stands for the people there
+PLACE_ENTITIES = {"GPE", "LOC", "FAC", "ORG", "NORP"}  # spaCy labels a place name may carry
 NAMED_KINDS = {"person", "organisation", "igo"}
 # Words between a country word and an agent word that keep them in one noun phrase.
 MODIFIER_POS = {"ADJ", "NOUN", "PROPN"}
@@ -48,8 +58,23 @@ NOT_NAMES = {"he", "she", "they", "it", "we"}
 # Dependents on the left of a mention's head that belong to its noun phrase ("a Swiss court", "at least
 # 75 displaced people", "six Philippine Army soldiers"); hyphens join compounds ("state-owned").
 PHRASE_MODIFIER_DEPS = {"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "case", "advmod", "nmod",
-                        "punct"}
+                        "npadvmod", "punct"}
 HYPHENS = {"-", "–"}
+# A mention's words that modify a noun make that noun the head of the phrase ("the OPCW visit").
+HOST_DEPS = {"compound", "amod", "nmod", "poss"}
+# Prepositional phrases after a head that belong to its noun phrase ("the police in the Gaza Strip").
+PHRASE_PREPOSITIONS = {"of", "in", "from", "for", "at", "near", "against", "inside", "within", "outside"}
+MAX_PHRASE_DEPTH = 8
+BRACKETED_NAME_WORDS = 3  # words of a name in brackets: "(PML-Q)", "(D-Mich.)"
+ACRONYM_MAX = 6  # letters of an unknown organisation's initials
+# Initials that are common nouns, not organisations.
+NOT_ORGANISATION_INITIALS = {"CEO", "CFO", "COO", "GDP", "GNP", "TV", "PM", "AM", "AIDS", "HIV", "DNA", "ID", "VIP",
+                             "SUV", "GMT", "UTC", "OK", "PC", "IT", "CCTV", "ATM", "SMS", "USD", "EUR", "MP", "MPS",
+                             "VAT", "FAQ", "PR", "HQ", "IED", "IEDS", "RPG", "AK", "UAV", "UAVS", "ICBM", "PPE"}
+# Counts and parts whose of-phrase names the actor: "dozens of protesters", "members of the group".
+PARTITIVE_WORDS = {"dozen", "hundred", "thousand", "million", "score", "number", "some", "many", "most", "all", "several",
+                   "few", "both", "each", "none", "one", "part", "unit", "member", "remnant", "rest"}
+CLAUSE_DEPS = {"conj", "cc", "relcl", "advcl", "preconj"}
 
 
 @dataclass(slots=True)
@@ -84,7 +109,7 @@ class Resolved:
 
     def key(self) -> tuple:
         """Mentions with the same key are the same actor."""
-        if self.kind in NAMED_KINDS:
+        if self.kind in NAMED_KINDS or self.kind == "place":
             return (self.kind, self.name)
         if self.kind == "group":
             return ("group",)
@@ -119,6 +144,8 @@ class ArticleActors:
         self.aliases: dict[str, Actor] = {}  # bracketed short names given in the article
         self.covered: set[int] = set()  # token indices inside mentions
         self.children: dict[int, list[Token]] = {}  # of the sentence being read
+        self.sentence_tokens: list[Token] = []
+        self.positions: dict[int, int] = {}  # token index -> position in sentence_tokens
         self.visits: dict[int, str] = {}  # sentence index -> country visited ("her visit to Peru")
 
     # -- composition -----------------------------------------------------------------------------
@@ -133,19 +160,82 @@ class ArticleActors:
             self.visits[sentence.index] = host
         self.children = {}
         for token in tokens:
-            self.children.setdefault(token.head, []).append(token)
+            if token.head != token.i:
+                self.children.setdefault(token.head, []).append(token)
+        self.sentence_tokens = tokens
+        self.positions = {token.i: position for position, token in enumerate(tokens)}
         used: set[int] = set()
-        for resolved in self.compose(tokens, pieces):
-            if not used.intersection(range(resolved.start, resolved.end)):
-                resolved = self.bracketed(tokens, pieces, resolved)
-                used.update(range(resolved.start, resolved.end))
-                if host and resolved.kind == "person" and resolved.country is None and resolved.role \
-                        and span_head(tokens, resolved.start, resolved.end).dep not in ("nsubj", "nsubjpass"):
-                    resolved.country = host
-                self.record(resolved, tokens, sentence)
+        composed = list(self.compose(tokens, pieces))
+        grown: dict[int, Resolved] = {}  # composed index -> its whole phrase, grown once
+
+        def whole(index: int) -> Resolved:
+            if index not in grown:
+                grown[index] = self.whole_phrase(tokens, pieces, composed[index])
+            return grown[index]
+
+        for index, resolved in enumerate(composed):
+            if used.intersection(range(resolved.start, resolved.end)):
+                continue
+            resolved = whole(index)
+            following = next((later for later in range(index + 1, len(composed))
+                              if composed[later].start >= resolved.end), None)
+            if following is not None and not used.intersection(range(composed[following].start, composed[following].end)):
+                resolved = self.apposition(tokens, resolved, whole(following))
+            used.update(range(resolved.start, resolved.end))
+            if host and resolved.kind == "person" and resolved.country is None and resolved.role \
+                    and span_head(tokens, resolved.start, resolved.end).dep not in ("nsubj", "nsubjpass"):
+                resolved.country = host
+            self.record(resolved, tokens, sentence)
         for position, token in enumerate(tokens):
             if position not in used:
                 self.refer(position, tokens, sentence)
+
+    def whole_phrase(self, tokens: list[Token], pieces: list[Piece | None], resolved: Resolved) -> Resolved:
+        """A composed mention grown to the noun phrase it heads or modifies, with a bracketed short name."""
+        end = self.host_noun_end(tokens, resolved.start, resolved.end)
+        named = self.named_in_phrase(tokens, pieces, resolved, end)
+        named.end = end if named is resolved else self.host_noun_end(tokens, named.start, named.end)
+        named.start = self.partitive_start(tokens, named.start, named.end)
+        return self.bracketed(tokens, pieces, named)
+
+    def partitive_start(self, tokens: list[Token], start: int, end: int) -> int:
+        """ "dozens of Islamic State fighters", "four of the country's states", "members of the group": the
+        count or part heads the phrase that names the actor."""
+        head = span_head(tokens, start, end)
+        preposition = self.positions.get(head.head)
+        if head.dep != "pobj" or preposition is None or tokens[preposition].text.lower() != "of":
+            return start
+        whole = self.positions.get(tokens[preposition].head)
+        if whole is None or whole + 1 != preposition or tokens[whole].i in self.covered \
+                or not (tokens[whole].pos == "NUM" or tokens[whole].lemma.lower() in PARTITIVE_WORDS):
+            return start
+        if not all(self.descends(tokens[between], tokens[preposition].i) for between in range(preposition + 1, start)):
+            return start
+        return whole
+
+    def apposition(self, tokens: list[Token], first: Resolved, second: Resolved) -> Resolved:
+        """ "Vladimir Putin, the Russian president", "Venezuela's president, Nicolas Maduro": a name and a
+        title in apposition are one person, who takes the country and office the title gives."""
+        between = [token.text.lower() for token in tokens[first.end:second.start]]
+        if not between or between[0] != "," or not set(between[1:]) <= LINKING_DETERMINERS:
+            return first
+        head, described = span_head(tokens, first.start, first.end), span_head(tokens, second.start, second.end)
+        if not (described.dep == "appos" and described.head == head.i or head.dep == "appos" and head.head == described.i):
+            return first
+        if first.kind in NAMED_KINDS and second.kind == "agent":
+            named, title = first, second
+        elif second.kind in NAMED_KINDS and first.kind == "agent":
+            named, title = second, first
+        else:
+            return first  # "The United States, India", two ministers: a list the parser took for an apposition
+        if named.country is None and title.country:
+            named.country, named.code = title.country, None
+        if title.kind == "agent" and named.kind == "person":
+            named.role = named.role or title.role
+            if named.sector is None:
+                named.sector, named.code = title.sector, None
+        named.start, named.end = first.start, second.end
+        return named
 
     def bracketed(self, tokens: list[Token], pieces: list[Piece | None], resolved: Resolved) -> Resolved:
         """ "the Nigerian Air Force (NAF)", "the Oil and Gas Group (Petrovietnam)": a name in brackets right
@@ -163,6 +253,37 @@ class ArticleActors:
             return known_actor(known, resolved.start, end + 3, self.article.date)
         resolved.end = end + 3
         resolved.alias = tokens[end + 1].text
+        return resolved
+
+    def named_in_phrase(self, tokens: list[Token], pieces: list[Piece | None], resolved: Resolved,
+                        end: int) -> Resolved:
+        """Titles and offices in front of the name their noun phrase ends with belong to that person: "US
+        Vice-President Mike Pence", "KRG President Masoud Barzani", "Prime Minister Benjamim Netanyahu";
+        so do words that describe a group before its name ("the rebel FDLR force"). ``end``: where the
+        noun phrase the mention heads or modifies ends."""
+        for position in range(resolved.end, end):
+            piece = pieces[position]
+            if piece is None:
+                continue
+            if resolved.kind == "agent" and resolved.country is None and not piece.entity \
+                    and piece.first({"organisation", "igo"}):
+                group = self.phrase_at(tokens, pieces, position)
+                if group is not None:
+                    group.start = resolved.start
+                    return group
+            if not (piece.entity == "PERSON" or piece.first({"person"})):
+                continue
+            person = self.phrase_at(tokens, pieces, position)
+            if person is None or person.kind != "person":
+                return resolved
+            person.start = resolved.start
+            if person.country is None and resolved.country:
+                person.country, person.code = resolved.country, None
+            if resolved.kind == "agent":
+                person.role = person.role or resolved.role
+                if person.sector is None:
+                    person.sector, person.code = resolved.sector, None
+            return person
         return resolved
 
     def pieces(self, tokens: list[Token], sentence: Sentence) -> list[Piece | None]:
@@ -185,14 +306,22 @@ class ArticleActors:
                 continue
             start = offset[entity.token_start]
             end = offset.get(entity.token_end - 1, start) + 1
+            if found[start] is not None and found[start].end == end and found[start].first({"place"}):
+                continue  # "Rakhine rebels", "Transnistria said": place names are not person names
             if not any(found[p] and found[p].first(NAMED_KINDS) for p in range(start, end)):
                 self.add_entity(found, tokens, start, end, entity.label)
+        if not shouted(tokens):
+            for position, token in enumerate(tokens):
+                if found[position] is None and unknown_acronym(token) and not any(
+                        piece and piece.start < position < piece.end for piece in found[max(0, position - 8):position]):
+                    found[position] = Piece(position, position + 1, [], entity="ORG")  # "ICE", "ELN", "LTTE"
         return found
 
     @staticmethod
     def add_entity(found: list[Piece | None], tokens: list[Token], start: int, end: int, label: str) -> None:
         """An unknown name: keep gazetteer pieces in front of it (titles, demonyms) and take the rest."""
         while start < end and (found[start] is not None and not found[start].first(NAMED_KINDS)
+                               and not (label == "PERSON" and all(e.kind == "place" for e in found[start].entries))
                                or tokens[start].text.lower() in LINKING_DETERMINERS):
             start = found[start].end if found[start] is not None else start + 1
         if start >= end:
@@ -208,6 +337,8 @@ class ArticleActors:
     def fits(self, entry: Entry, token: Token) -> bool:
         if entry.kind == "agent":
             return token.pos in ("NOUN", "PROPN", "ADJ", "VERB")  # "official" as a noun, not "official visit"
+        if entry.kind == "place":  # "Acre", "Mobile" are words too: a place needs the tagger's agreement
+            return token.text[:1].isupper() and (token.pos in ("PROPN", "NOUN", "ADJ") or token.ent_type in PLACE_ENTITIES)
         return token.text[:1].isupper()
 
     def compose(self, tokens: list[Token], pieces: list[Piece | None]):
@@ -232,7 +363,7 @@ class ArticleActors:
         piece = pieces[position]
         region = piece.first({"region"}) if not piece.entity and not piece.first(COUNTRY_KINDS) else None
         if region:
-            return self.region_country(tokens, piece, region)
+            return self.region_country(tokens, piece, region) or self.region_phrase(tokens, pieces, piece)
         country_entry = piece.first(COUNTRY_KINDS) if not piece.entity else None
         if country_entry:
             country = country_entry.country
@@ -240,7 +371,8 @@ class ArticleActors:
             if position < len(tokens) and tokens[position].text in POSSESSIVES:
                 position += 1
             # an adjectival run: "Vietnamese state-owned", "Peruvian Foreign", "Poland's current"
-            while position < len(tokens) and pieces[position] is None and tokens[position].pos in MODIFIER_POS \
+            while position < len(tokens) and pieces[position] is None \
+                    and (tokens[position].pos in MODIFIER_POS or tokens[position].dep == "amod") \
                     and position + 1 < len(tokens) and pieces[position + 1] is not None:
                 position += 1
             if position >= len(tokens) or pieces[position] is None or pieces[position].first(COUNTRY_KINDS):
@@ -288,11 +420,19 @@ class ArticleActors:
                         plural=shared.plural)
 
     def owner(self, tokens: list[Token], pieces: list[Piece | None], piece: Piece) -> bool:
-        """A known organisation used as the modifier of a title ("CIA official")."""
+        """A known organisation used as the modifier of a title or body ("CIA official", "EU legislature")."""
         named = piece.first(NAMED_KINDS) if not piece.entity else None
         following = pieces[piece.end] if piece.end < len(tokens) else None
-        return bool(named and named.kind != "person" and named.country and following and not following.entity
-                    and (agent := following.first({"agent"})) and agent.person)
+        if not (named and named.kind != "person" and named.country and following and not following.entity):
+            return False
+        agent = following.first({"agent"})
+        # a body ("the EU legislature") only when it ends the phrase: "the APEC business forum" is a forum
+        return agent is not None and (agent.person or self.ends_phrase(tokens, following.end))
+
+    def ends_phrase(self, tokens: list[Token], end: int) -> bool:
+        """The token before ``end`` is the head of its noun phrase: no noun it modifies follows."""
+        last = tokens[end - 1]
+        return not (last.dep in HOST_DEPS and last.head > last.i)
 
     def office_holder(self, tokens: list[Token], pieces: list[Piece | None], piece: Piece) -> Resolved | None:
         """An organisation or office right before a titled or known person is theirs: "US President Donald
@@ -379,6 +519,9 @@ class ArticleActors:
                             and pieces[end + 1].first({"agent"}):
                         end = pieces[end + 1].end
                 continue
+            if preposition == "to" and agent.person and piece is not None and not piece.entity and piece.first({"igo"}):
+                end = piece.end  # "ambassador to the UN"
+                continue
             if preposition in ("to", "in"):
                 break  # "in" only places people in a country: "farmers in Peru", not "a stake in Viettel"
             # a plural title or body takes a list: "Ministries of Foreign Affairs; Education; ..."
@@ -437,7 +580,8 @@ class ArticleActors:
         if not agent.person or end >= len(tokens):
             return None
         name_piece = pieces[end]
-        if name_piece is None and tokens[end].pos == "PROPN" and tokens[end].text[:1].isupper():
+        if name_piece is None and tokens[end].pos == "PROPN" and tokens[end].text[:1].isupper() \
+                and not self.is_time(tokens[end]):
             name_end = end
             while name_end < len(tokens) and pieces[name_end] is None and tokens[name_end].pos == "PROPN":
                 name_end += 1
@@ -447,8 +591,9 @@ class ArticleActors:
         person = self.named(tokens, name_piece, country)
         person.start = start
         person.role = agent.role
-        # the title the text gives wins over an office the tables say has ended
-        if sector == FORMER_SECTOR or person.sector in (None, FORMER_SECTOR):
+        # the title the text gives wins over the tables, which lag behind ("US Senator Marco Rubio"),
+        # unless it is a generic one ("leader")
+        if sector and (agent.role not in GENERIC_DESCRIPTIONS or person.sector in (None, FORMER_SECTOR)):
             person.sector, person.code = sector, None
         person.country = person.country or country
         return person
@@ -516,10 +661,11 @@ class ArticleActors:
                     # "young Peruvians": people of the country; bare "Peruvians" stands for the country
                     return Resolved("agent", start - 1, end, country=entry.country, sector="CVL", plural=True)
                 return Resolved("country", start, end, country=entry.country)
-            if following is not None and following.pos in ("NOUN", "PROPN") and tokens[piece.start].dep == "amod":
-                return None  # "Vietnamese coffee": a property, not an actor
         if entry.kind == "capital":
             return Resolved("country", start, end, country=entry.country, sector=CAPITAL_SECTOR)
+        if entry.kind in PLACE_KINDS:  # "Mariupol", "Rakhine": its people, unless a breakaway state
+            return Resolved("place", start, end, country=entry.country, sector=entry.sector or PLACE_SECTOR,
+                            name=entry.name)
         return Resolved("country", start, end, country=entry.country)
 
     def region_country(self, tokens: list[Token], piece: Piece, region: Entry) -> Resolved | None:
@@ -536,6 +682,17 @@ class ArticleActors:
             return None
         best = max(counts, key=counts.__getitem__)
         return Resolved("country", piece.start, end + 1, country=best)
+
+    def region_phrase(self, tokens: list[Token], pieces: list[Piece | None], piece: Piece) -> Resolved | None:
+        """ "West Africa", "African leaders": a region, or people of a region, of no one country."""
+        following = pieces[piece.end] if piece.end < len(tokens) else None
+        agent = following.first({"agent"}) if following is not None and not following.entity else None
+        if agent is not None:
+            return Resolved("agent", piece.start, following.end, sector=agent.sector, role=agent.role,
+                            plural=agent.plural)
+        if tokens[piece.end - 1].pos != "PROPN":
+            return None  # "African" before a noun that is no actor word
+        return Resolved("place", piece.start, piece.end, name=self.span_text(tokens, piece.start, piece.end))
 
     def visit_host(self, tokens: list[Token], pieces: list[Piece | None]) -> str | None:
         """The country of "her visit to Peru": officials met on the visit are likely its own."""
@@ -588,6 +745,8 @@ class ArticleActors:
         head = span_head(tokens, start, end)
         start = self.phrase_start(tokens, start, head)
         self.covered.update(token.i for token in tokens[start:end])
+        if head.pos != "PRON":
+            end = self.phrase_end(tokens, start, end, head, self.human(actor), actor.kind != "country")
         first, last = tokens[start], tokens[end - 1]
         if last.text in POSSESSIVES and end - 1 > start:
             last = tokens[end - 2]
@@ -597,19 +756,21 @@ class ArticleActors:
         self.recent.append((sentence.index, actor, subject, head.i))
 
     def phrase_start(self, tokens: list[Token], start: int, head: Token) -> int:
-        """Where the noun phrase of a mention begins: the determiners, numbers and modifiers on the left of
-        its head belong to it, up to another mention. Possessive pronouns stay mentions of their own."""
+        """Where the noun phrase of a mention begins: the determiners, possessives, numbers and modifiers on
+        the left of its head belong to it, up to another mention ("his counterpart")."""
         modifiers: set[int] = set()
         stack = [head.i]
         while stack:
             for child in self.children.get(stack.pop(), ()):
                 if child.i < head.i and child.i not in modifiers and child.dep in PHRASE_MODIFIER_DEPS \
-                        and not (child.dep == "poss" and child.pos == "PRON") \
+                        and not (child.dep == "advmod" and child.head == head.i) \
+                        and (child.dep != "npadvmod" or self.hyphenated(child)) \
                         and (child.dep != "punct" or child.text in HYPHENS):
                     modifiers.add(child.i)
                     stack.append(child.i)
         extended = start
-        while extended > 0 and tokens[extended - 1].i in modifiers and tokens[extended - 1].i not in self.covered:
+        while extended > 0 and tokens[extended - 1].i in modifiers \
+                and (tokens[extended - 1].i not in self.covered or tokens[extended].text in HYPHENS):
             extended -= 1
         # a modifier whose own head lies before the phrase ("Trump 's") means the parse is not a phrase here
         first = tokens[extended].i
@@ -617,6 +778,127 @@ class ArticleActors:
             extended += 1
             first = tokens[extended].i
         return extended
+
+    def hyphenated(self, token: Token) -> bool:
+        """ "US-backed", "rebel-held": the first part of a hyphenated modifier."""
+        position = self.positions.get(token.i)
+        return position is not None and position + 1 < len(self.sentence_tokens) \
+            and self.sentence_tokens[position + 1].text in HYPHENS
+
+    def host_noun_end(self, tokens: list[Token], start: int, end: int) -> int:
+        """The noun a mention modifies heads the phrase that names the actor's part, act or thing: "the
+        OPCW visit", "Israeli military jets", "NATO's decision", "an Afghan army base"."""
+        head = span_head(tokens, start, end)
+        while head.dep in HOST_DEPS and head.head > head.i and head.pos != "PRON":
+            position = self.positions.get(head.head)
+            between = tokens[end:position] if position is not None else []
+            if position is None or tokens[position].pos not in ("NOUN", "PROPN") or tokens[position].i in self.covered \
+                    or any(token.dep in ("cc", "conj") for token in between) \
+                    or not all(self.descends(token, head.head) for token in between):
+                break  # "Vietnamese and Peruvian officials": each demonym keeps its own actor
+            head, end = tokens[position], position + 1
+        return end
+
+    def descends(self, token: Token, ancestor: int) -> bool:
+        for _ in range(MAX_PHRASE_DEPTH):
+            if token.head == ancestor:
+                return True
+            position = self.positions.get(token.head)
+            if position is None or token.head == token.i:
+                return False
+            token = self.sentence_tokens[position]
+        return False
+
+    def phrase_end(self, tokens: list[Token], start: int, end: int, head: Token, human: bool, bracketed: bool) -> int:
+        """Where the noun phrase of a mention ends: of-, in-, from-phrases, appositions and participles
+        after its head belong to it ("the police in the Gaza Strip", "Vladimir Putin, the Russian
+        president", "missiles fired by the army"); relative clauses, conjuncts and dates do not. A
+        comma apposition only describes a person: after anything else it is usually a list. A short
+        name in brackets is another name of the actor ("(NAF)"), unless the actor is a country ("Hanoi
+        (VNA)" is a dateline and its news agency)."""
+        pending = end  # the phrase may go on from here once a complement follows
+        bracket = False
+        for child in self.children.get(head.i, ()):
+            if child.i < head.i:
+                continue
+            first, last = self.subtree_bounds(child)
+            if last < end:
+                continue
+            if first > pending:
+                break  # something outside the phrase intervenes
+            aside = bracket or tokens[first].text == "("
+            if aside and not (bracketed and self.bracketed_name(tokens, first, last)):
+                break
+            if child.dep == "punct" and child.text in (",", "(", "-", "–"):
+                bracket = bracket or child.text == "("
+                pending = last + 1
+            elif child.dep == "punct" and child.text == ")" and bracket:
+                end = pending = last + 1
+                bracket = False
+            elif self.continues_phrase(child, head, aside or human and self.describes(head, child)):
+                end = pending = last + 1
+            else:
+                break
+        return closing_bracket(tokens, start, end)
+
+    @staticmethod
+    def bracketed_name(tokens: list[Token], first: int, last: int) -> bool:
+        """ "(NAF)", "(PML-Q)", "(D-Mich.)": a short name, not an aside ("(Photo: thoidai.com.vn)")."""
+        words = [token.text for token in tokens[first:last + 1] if token.text not in "()-–"]
+        return 0 < len(words) <= BRACKETED_NAME_WORDS and all(word[:1].isupper() for word in words)
+
+    def describes(self, head: Token, apposition: Token) -> bool:
+        """After a name, an apposition that describes the person starts with a determiner ("Vladimir
+        Putin, the Russian president"); a bare title there starts the next item of a list ("Walter
+        Hernandez, Deputy Minister of Trade Ana Gervasi")."""
+        if head.pos != "PROPN":
+            return True
+        return any(child.dep in ("det", "poss") and child.i < apposition.i for child in self.children.get(apposition.i, ()))
+
+    def continues_phrase(self, child: Token, head: Token, apposition: bool) -> bool:
+        if child.dep == "prep":
+            objects = self.children.get(child.i, ())
+            # after a name, "in Washington" is where something happened, "of Turkey" whose the person is
+            allowed = ("of",) if head.pos == "PROPN" else PHRASE_PREPOSITIONS
+            return child.lemma.lower() in allowed and bool(objects) and not any(map(self.is_time, objects))
+        if child.dep == "acl":  # "missiles fired by the army", not "the decision to leave"
+            return child.tag == "VBN" and any(grandchild.dep == "agent" for grandchild in self.children.get(child.i, ()))
+        if child.dep == "appos":
+            return apposition
+        return child.dep == "amod"
+
+    @staticmethod
+    def is_time(token: Token) -> bool:
+        return token.ent_type in ("DATE", "TIME")
+
+    def human(self, actor: Actor) -> bool:
+        """A person, or people described by a title: appositions name or describe them."""
+        if actor.kind == "person":
+            return True
+        return actor.kind == "agent" and actor.role is not None and any(
+            entry.kind == "agent" and entry.person for entry in self.table.lookup(actor.role))
+
+    def time_phrase(self, token: Token) -> bool:
+        """ "in late February", "last month": when, not who."""
+        if token.dep == "npadvmod":
+            return self.is_time(token)
+        return token.dep == "prep" and any(map(self.is_time, self.children.get(token.i, ())))
+
+    def subtree_bounds(self, token: Token) -> tuple[int, int]:
+        """First and last sentence positions of ``token``'s subtree, leaving out conjuncts and clauses
+        that hang from inside it ("in the Gaza Strip and Nigeria", "in Kabul, which ...")."""
+        positions = [self.positions[token.i]]
+        stack = [token]
+        while stack:
+            for child in self.children.get(stack.pop().i, ()):
+                if child.i in self.positions and child.dep not in CLAUSE_DEPS and not self.time_phrase(child):
+                    positions.append(self.positions[child.i])
+                    stack.append(child)
+        first, last = min(positions), max(positions)
+        while last > first and self.sentence_tokens[last].dep in ("punct", "cc") \
+                and self.sentence_tokens[last].text not in (")", "]"):
+            last -= 1
+        return first, last
 
     def place_visiting_diplomats(self) -> None:
         """A diplomat of unknown country on a visit to X, in an article about X and one other country Y,
@@ -749,6 +1031,29 @@ def fits_description(person: Actor, description: Resolved) -> bool:
     return wanted in GENERIC_DESCRIPTIONS and person.sector == description.sector
 
 
+def unknown_acronym(token: Token) -> bool:
+    """Upper-case initials the tables do not know, in no other kind of name: an organisation's."""
+    letters = token.text.replace(".", "")
+    return token.pos in ("PROPN", "NOUN") and letters.isalpha() and letters.isupper() \
+        and 2 <= len(letters) <= ACRONYM_MAX and letters not in NOT_ORGANISATION_INITIALS \
+        and token.ent_type in ("", "ORG", "NORP")
+
+
+def shouted(tokens: list[Token]) -> bool:
+    """A headline or a line in capitals: there upper case says nothing about initials."""
+    words = [token.text for token in tokens if token.text.isalpha()]
+    return sum(word.isupper() for word in words) * 2 > len(words)
+
+
+def closing_bracket(tokens: list[Token], start: int, end: int) -> int:
+    """ "(PETA)": a bracket opened inside a mention closes inside it."""
+    if end < len(tokens) and tokens[end].text == ")":
+        depth = sum((token.text == "(") - (token.text == ")") for token in tokens[start:end])
+        if depth > 0:
+            return end + 1
+    return end
+
+
 def actor_code(country: str | None, sector: str | None) -> str | None:
     if country is None:
         return None
@@ -785,7 +1090,27 @@ def resolve_text(text: str, date: date | None = None, context: str | None = None
         result = {"kind": actor.kind, "country": actor.country, "sector": actor.sector, "code": actor.code,
                   "name": actor.name, "role": actor.role}
     if result["country"] is None and context:
-        hint = resolve_text(context, date)
-        result["country"] = hint["country"]
-        result["code"] = actor_code(hint["country"], result["sector"])
+        result["country"] = context_country(context, date)
+        result["code"] = actor_code(result["country"], result["sector"])
     return result
+
+
+def context_country(context: str, date: date | None = None) -> str | None:
+    """The country a context sentence is most about: its actors' countries by mentions, else any
+    country word in it ("Colombian defense")."""
+    from .nlp import parse_text
+
+    article = parse_text(context)
+    article.date = date
+    ActorResolver()(article)
+    counts: dict[str, int] = {}
+    for actor in article.actors:
+        if actor.country:
+            counts[actor.country] = counts.get(actor.country, 0) + len(actor.mentions)
+    if not counts:
+        table = gazetteer()
+        for token in article.tokens():
+            entry = next((entry for entry in table.lookup(token.text) if entry.kind in COUNTRY_KINDS), None)
+            if entry is not None:
+                counts[entry.country] = counts.get(entry.country, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None

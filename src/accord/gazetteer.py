@@ -33,11 +33,15 @@ COMPASS_WORDS = ("north", "south", "east", "west", "northeast", "northwest", "so
                  "northern", "southern", "eastern", "western")
 
 
+# Title prefixes written with or without a hyphen: "Vice President" and "Vice-President".
+HYPHENATED_PREFIXES = {"vice", "deputy", "co", "under", "sub", "lieutenant", "major", "chief", "acting"}
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One thing a phrase can name."""
 
-    kind: str  # country | demonym | capital | city | region | agent | person | organisation | igo
+    kind: str  # country | demonym | capital | city | place | region | agent | person | organisation | igo
     name: str
     code: str | None = None
     country: str | None = None
@@ -88,6 +92,7 @@ class Gazetteer:
         self.continents: dict[str, set[str]] = {}  # continent name (lower case) -> country codes
         self.first_names: set[str] = set()  # lower-cased first words of known persons' names
         self.first_name_counts: dict[str, set[str]] = {}
+        self.shortened: dict[str, list[Entry]] = {}  # "Diego Molano" -> entries of "Diego Molano Vega"
 
     def add(self, phrase: str, entry: Entry) -> None:
         words = phrase_tokens(phrase)
@@ -164,14 +169,28 @@ class Gazetteer:
                 for compass in COMPASS_WORDS:
                     self.add(f"{compass} {word}", region)
 
+    def load_places(self, rows: Iterable[dict[str, str]], override: bool = False) -> None:
+        """Cities, provinces and breakaway regions of a country; with ``override`` (curated tables) a row
+        replaces what earlier tables said about the same place name."""
+        for row in rows:
+            entry = Entry("place", row["name"], code=row["country"], country=row["country"],
+                          sector=row.get("sector") or None)
+            for name in [row["name"], *split(row.get("aliases", ""))]:
+                if override:
+                    self.forget(name, {"place"})
+                self.add(name, entry)
+
     def load_agents(self, rows: Iterable[dict[str, str]]) -> None:
         for row in rows:
             person = row["person"] == "yes"
             sector = row["sector"] or None
-            self.add(row["term"], Entry("agent", row["term"], sector=sector, role=row["term"], person=person))
-            if row["plural"]:
-                self.add(row["plural"], Entry("agent", row["term"], sector=sector, role=row["term"],
-                                              person=person, plural=True))
+            for term, plural in ((row["term"], False), (row["plural"], True)):
+                if not term:
+                    continue
+                entry = Entry("agent", row["term"], sector=sector, role=row["term"], person=person, plural=plural)
+                self.add(term, entry)
+                if term.split(" ")[0] in HYPHENATED_PREFIXES:
+                    self.add(term.replace(" ", "-", 1), entry)  # "vice-president", "co-founder"
 
     def load_named(self, rows: Iterable[dict[str, str]], default_kind: str, override: bool = False) -> None:
         """Add named actors; with ``override`` (curated tables) their rows replace what earlier tables
@@ -201,18 +220,33 @@ class Gazetteer:
             words = row["name"].split()
             if kind == "person" and len(words) > 1 and entry.country in self.countries:
                 self.first_name_counts.setdefault(words[0].lower(), set()).add(row["name"])
+            if kind == "person" and len(words) >= 3:
+                self.shortened.setdefault(" ".join(words[:-1]), []).append(entry)
         # A first name is one that at least two persons of a country carry ("Education" heads a few
         # organisations the source lists as persons, never two people).
         self.first_names = {word for word, names in self.first_name_counts.items() if len(names) >= 2}
 
+    def add_shortened_names(self) -> None:
+        """Spanish and Portuguese names drop the second surname in news ("Diego Molano" for Diego Molano
+        Vega): the shortened form names the person when no other person or phrase has it."""
+        for short, entries in self.shortened.items():
+            if len({entry.name for entry in entries}) == 1 and not self.lookup(short):
+                for entry in entries:
+                    self.add(short, entry)
+
     def forget_named(self, name: str, replaced: set[tuple[str, ...]]) -> None:
         words = phrase_tokens(name)
+        key = words if is_acronym(name) else tuple(w.lower() for w in words)
+        if key not in replaced:
+            replaced.add(key)
+            self.forget(name, {"person", "organisation", "igo"})
+
+    def forget(self, name: str, kinds: set[str]) -> None:
+        """Drop what the tables loaded so far say ``name`` is, for the given kinds of entry."""
+        words = phrase_tokens(name)
         index, key = (self.exact, words) if is_acronym(name) else (self.phrases, tuple(w.lower() for w in words))
-        if key in replaced:
-            return
-        replaced.add(key)
         if key in index:
-            index[key] = [entry for entry in index[key] if entry.kind not in ("person", "organisation", "igo")]
+            index[key] = [entry for entry in index[key] if entry.kind not in kinds]
 
 
 def user_table(path: str | Path | None = None) -> Path | None:
@@ -225,6 +259,8 @@ def load_gazetteer(user_path: Path | None = None) -> Gazetteer:
     """The built-in tables plus the user's actor dictionary (``ACCORD_ACTORS`` or ``user_path``)."""
     gazetteer = Gazetteer()
     gazetteer.load_countries(read_table(DATA / "countries.tsv"))
+    gazetteer.load_places(read_table(DATA / "places.tsv"))
+    gazetteer.load_places(read_table(DATA / "places_extra.tsv"), override=True)
     gazetteer.load_agents(read_table(DATA / "agents.tsv"))
     gazetteer.load_named(read_table(DATA / "organisations.tsv"), "organisation")
     gazetteer.load_named(read_table(DATA / "people.tsv"), "person")
@@ -232,6 +268,7 @@ def load_gazetteer(user_path: Path | None = None) -> Gazetteer:
     gazetteer.load_named(read_table(DATA / "people_extra.tsv"), "person", override=True)
     if user_path is not None and user_path.exists():
         gazetteer.load_named(read_table(user_path), "person", override=True)
+    gazetteer.add_shortened_names()
     return gazetteer
 
 
@@ -240,14 +277,19 @@ def gazetteer(path: str | Path | None = None) -> Gazetteer:
 
 
 def at_date(entries: Iterable[Entry], day: date | None) -> Entry | None:
-    """The entry valid on ``day``; else the undated default; else the most recent one."""
+    """The entry valid on ``day``; else the undated default; else the most recent one. Without a day
+    the undated default comes first, as in PETRARCH (the dated codes are exceptions to it)."""
     entries = list(entries)
     if not entries:
         return None
+    undated = [entry for entry in entries if not entry.valid_from and not entry.valid_to]
+    if day is None and undated:
+        return undated[-1]
     valid = [entry for entry in entries if entry.valid_on(day) and (entry.valid_from or entry.valid_to)]
     if valid:
         return max(valid, key=lambda entry: entry.valid_from or "")
-    undated = [entry for entry in entries if not entry.valid_from and not entry.valid_to]
     if undated:
         return undated[-1]
+    if day is not None:  # a term that has not begun yet says nothing about the day
+        entries = [entry for entry in entries if not entry.valid_from or entry.valid_from <= day.isoformat()] or entries
     return max(entries, key=lambda entry: entry.valid_to or "9999")
