@@ -75,7 +75,7 @@ class Actor:
     """A real-world actor as resolved within one article (all its mentions share it)."""
 
     id: str
-    kind: str  # country | agent (a sector of a country: "Peruvian officials") | person | organisation | igo | group
+    kind: str  # country | agent (a sector of a country: "Peruvian officials") | person | organisation | igo | group | place (a city or region standing for its people)
     code: str | None = None  # CAMEO-style actor code, e.g. VNMGOV, IGO
     country: str | None = None  # ISO3 or a PLOVER non-state code (IGO, NGO, MNC...)
     sector: str | None = None  # PLOVER sector code (GOV, MIL, BUS, CVL...)
