@@ -2,11 +2,12 @@
 
     python benchmarks/eval_events.py                       # pentaclass, ConfliBERT cameo_class train
     python benchmarks/eval_events.py --label plover ../shared/eval/synthetic_plover_train.jsonl
+    python benchmarks/eval_events.py --start 0 --stop 400 --dump coded.jsonl   # a slice, each text's events
 
 The main event is the first event accord lists for the text (FORMAT.md's scoring rule for the
 five-way class). Prints accuracy, macro-F1, per-label F1, the share of texts with no event, and
 accuracy on the texts that got one. For PLOVER it also prints how often the gold type is among
-all the types accaccord gave the text.
+all the types accord gave the text.
 """
 
 from __future__ import annotations
@@ -36,6 +37,17 @@ def predicted_labels(item, label: str) -> list:
     return [e.plover for e in item.events if e.plover]
 
 
+def coded_events(item) -> list[dict]:
+    """What was coded, compactly, for reading errors."""
+    if not isinstance(item, Article):
+        return []
+    return [
+        {"cameo": e.cameo, "plover": e.plover, "mode": e.mode, "trigger": e.evidence.trigger,
+         "source": e.source and e.source.text, "target": e.target and e.target.text, "rule": e.rule}
+        for e in item.events
+    ]
+
+
 def macro_f1(pairs: list[tuple]) -> tuple[float, dict]:
     scores = {}
     for c in sorted({g for g, _ in pairs}, key=str):
@@ -52,16 +64,25 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("file", nargs="?", type=Path, default=DEFAULT)
     options.add_argument("--label", choices=["pentaclass", "plover"], default="pentaclass")
+    options.add_argument("--start", type=int, default=0, help="first record of the slice to score")
+    options.add_argument("--stop", type=int, default=None, help="end of the slice (exclusive)")
+    options.add_argument("--dump", type=Path, help="write each text's gold label and coded events here (JSON lines)")
     args = options.parse_args()
-    records = [json.loads(line) for line in args.file.open(encoding="utf-8")]
+    records = [json.loads(line) for line in args.file.open(encoding="utf-8")][args.start : args.stop]
     records = [r for r in records if gold_label(r, args.label) is not None]
     coder = Coder()
     pairs, anywhere = [], 0
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for record, item in zip(records, coder.pipe({"id": r["id"], "text": r["text"]} for r in records)):
         predicted = predicted_labels(item, args.label)
         gold = gold_label(record, args.label)
         pairs.append((gold, predicted[0] if predicted else None))
         anywhere += gold in predicted
+        if dump:
+            dump.write(json.dumps({"id": record["id"], "text": record["text"], "gold": gold,
+                                   "events": coded_events(item)}) + "\n")
+    if dump:
+        dump.close()
     coded = [(g, p) for g, p in pairs if p is not None]
     macro, per_label = macro_f1(pairs)
     print(json.dumps({

@@ -172,3 +172,167 @@ def test_refusal_reported_by_a_spokesman_comes_before_the_statement(coder, marke
     actors = {"A spokesman": ("GOV", None, "GOV"), "the Japanese government": ("JPNGOV", "JPN", "GOV"), "Russia": ("RUS", "RUS", None)}
     events = coded(coder, marked(text, actors))
     assert events[0] == ("124", "the Japanese government", "Russia", "negation")
+
+
+def test_an_adjective_can_carry_the_event(coder, marked):
+    text = "The finance ministry said it is skeptical of the IMF forecast."
+    actors = {"The finance ministry": ("GOV", None, "GOV"), "the IMF": ("IMF", "IGO", None)}
+    assert coded(coder, marked(text, actors))[0][:2] == ("012", "The finance ministry")
+
+
+def test_considering_an_act_is_a_policy_option_not_the_act(coder, marked):
+    text = "Canada is considering sending aid to Haiti."
+    events = coded(coder, marked(text, {"Canada": ("CAN", "CAN", None), "Haiti": ("HTI", "HTI", None)}))
+    assert events == [("014", "Canada", "Haiti", None)]
+
+
+def test_would_in_reported_speech_is_the_future_and_a_promised_concession(coder, marked):
+    text = "Chile said it would release the Peruvian fishermen."
+    article = coder(marked(text, {"Chile": ("CHL", "CHL", None), "the Peruvian fishermen": ("PERCVL", "PER", "CVL")}))
+    [event] = article.events
+    assert (event.cameo, event.mode, event.plover) == ("035", "future", "CONCEDE")
+
+
+def test_agreeing_with_someone_is_accord_and_agreeing_to_act_is_intent(coder, marked):
+    actors = {"Poland": ("POL", "POL", None), "Lithuania": ("LTU", "LTU", None)}
+    assert coded(coder, marked("Poland agreed with Lithuania that the pipeline is a risk.", actors))[0][:3] == (
+        "019", "Poland", "Lithuania")
+    assert coded(coder, marked("Poland agreed to deepen cooperation with Lithuania.", actors))[0][:3] == (
+        "032", "Poland", "Lithuania")
+
+
+def test_a_demonym_names_who_performs_a_nominal_event(coder, marked):
+    text = "Japanese aid to Sri Lanka rose sharply last year."
+    events = coded(coder, marked(text, {"Japanese": ("JPN", "JPN", None), "Sri Lanka": ("LKA", "LKA", None)}))
+    assert events == [("070", "Japanese", "Sri Lanka", None)]
+
+
+def test_an_amount_of_aid_announced_is_the_announcers_aid(coder, marked):
+    text = "The World Bank announced $40 million in emergency aid to Malawi."
+    actors = {"The World Bank": ("IGOWBK", "IGO", None), "Malawi": ("MWI", "MWI", None)}
+    assert coded(coder, marked(text, actors))[0] == ("073", "The World Bank", "Malawi", None)
+
+
+def test_an_unresolved_possessive_is_the_subject_of_the_clause(coder, marked):
+    text = "The United States completed its withdrawal of troops from Iraq."
+    events = coded(coder, marked(text, {"The United States": ("USA", "USA", None), "Iraq": ("IRQ", "IRQ", None)}))
+    assert events[0][:3] == ("0874", "The United States", "Iraq")
+
+
+def test_a_date_after_called_is_not_called_on(coder, marked):
+    text = "Trudeau called Macron on Tuesday."
+    events = coded(coder, marked(text, {"Trudeau": ("CANGOV", "CAN", "GOV"), "Macron": ("FRAGOV", "FRA", "GOV")}))
+    assert not any(code.startswith("02") for code, *_ in events)
+
+
+def test_the_act_someone_is_accused_of_is_not_coded_as_done(coder, marked):
+    text = "Ukraine accused Russia of shelling the nuclear plant."
+    events = coded(coder, marked(text, {"Ukraine": ("UKR", "UKR", None), "Russia": ("RUS", "RUS", None)}))
+    assert events == [("112", "Ukraine", "Russia", "disapprove")]
+
+
+def test_an_accusation_without_actors_still_keeps_its_content_from_being_done(coder, marked):
+    text = "Critics accuse the new law of attacking press freedom in Hungary."
+    assert coded(coder, marked(text, {"Hungary": ("HUN", "HUN", None)})) == []
+
+
+def test_hope_that_another_party_acts_is_a_statement_not_an_intent(coder, marked):
+    text = "Egypt expressed hope that Israel would reopen the border crossing."
+    events = coded(coder, marked(text, {"Egypt": ("EGY", "EGY", None), "Israel": ("ISR", "ISR", None)}))
+    assert events[0][:2] == ("010", "Egypt")
+
+
+def test_a_frame_that_needs_a_target_is_not_coded_without_one(coder, marked):
+    text = "The president received the report on Monday."
+    assert coded(coder, marked(text, {"The president": ("GOV", None, "GOV")})) == []
+
+
+def test_the_donor_named_by_a_copula_gives_the_aid(coder, marked):
+    text = "Norway is the largest donor to the Palestinian Authority."
+    actors = {"Norway": ("NOR", "NOR", None), "the Palestinian Authority": ("PSEGOV", "PSE", "GOV")}
+    assert coded(coder, marked(text, actors)) == [("070", "Norway", "the Palestinian Authority", None)]
+
+
+def test_a_threat_to_use_force_is_a_threat(coder, marked):
+    text = "Turkey threatened to invade northern Syria."
+    events = coded(coder, marked(text, {"Turkey": ("TUR", "TUR", None), "Syria": ("SYR", "SYR", None)}))
+    assert events[0][:2] == ("138", "Turkey")
+
+
+def test_calling_off_a_strike_eases_dissent(coder, marked):
+    text = "Teachers in Kenya called off their strike."
+    assert coded(coder, marked(text, {"Teachers in Kenya": ("KENEDU", "KEN", "EDU")}))[0][:2] == (
+        "082", "Teachers in Kenya")
+
+
+def test_seeking_a_release_is_an_appeal(coder, marked):
+    text = "The Swiss prosecutor seeks the release of the kidnapped engineer."
+    actors = {"The Swiss prosecutor": ("CHEJUD", "CHE", "JUD"), "the kidnapped engineer": ("CVL", None, "CVL")}
+    assert coded(coder, marked(text, actors))[0][:2] == ("025", "The Swiss prosecutor")
+
+
+def test_trade_between_two_named_parties_is_their_own(coder, marked):
+    text = "Trade between Chile and Korea rose by a fifth last year."
+    events = coded(coder, marked(text, {"Chile": ("CHL", "CHL", None), "Korea": ("KOR", "KOR", None)}))
+    assert {(c, s, t) for c, s, t, _ in events} == {("061", "Chile", "Korea"), ("061", "Korea", "Chile")}
+
+
+def test_what_a_speaker_hopes_for_is_said_not_the_intent_it_was_said_beside(coder, marked):
+    text = "Kenyan officials showed interest in closer ties with Japan, saying they hoped for investment from Japanese firms."
+    actors = {"Kenyan officials": ("KENGOV", "KEN", "GOV"), "Japan": ("JPN", "JPN", None),
+              "Japanese firms": ("JPNBUS", "JPN", "BUS")}
+    events = coded(coder, marked(text, actors))
+    assert ("020", "Kenyan officials", "Japanese firms", None) in events
+
+
+def test_a_verb_the_lemmatizer_misses_is_still_found(coder, marked):
+    text = "Sweden hoped for support from Finland."
+    events = coded(coder, marked(text, {"Sweden": ("SWE", "SWE", None), "Finland": ("FIN", "FIN", None)}))
+    assert events[0][:3] == ("020", "Sweden", "Finland")
+
+
+def test_an_act_hoped_of_another_party_is_not_its_intent(coder, marked):
+    text = "Spain said it hopes Morocco will reopen the border crossing."
+    events = coded(coder, marked(text, {"Spain": ("ESP", "ESP", None), "Morocco": ("MAR", "MAR", None)}))
+    assert events[0][:2] == ("010", "Spain")
+
+
+def test_saying_another_party_must_act_is_a_demand_on_it(coder, marked):
+    text = "Germany says Serbia must withdraw its troops from the border."
+    events = coded(coder, marked(text, {"Germany": ("DEU", "DEU", None), "Serbia": ("SRB", "SRB", None)}))
+    assert events[0][:3] == ("105", "Germany", "Serbia")
+
+
+def test_a_call_for_sanctions_against_a_party_rallies_opposition_against_it(coder, marked):
+    text = "Lithuania called for sanctions against Belarus."
+    events = coded(coder, marked(text, {"Lithuania": ("LTU", "LTU", None), "Belarus": ("BLR", "BLR", None)}))
+    assert events == [("113", "Lithuania", "Belarus", "disapprove")]
+
+
+def test_a_warning_that_announces_the_speakers_own_act_is_that_act(coder, marked):
+    text = "The nurses union warned that it will not end the strike."
+    events = coded(coder, marked(text, {"The nurses union": ("LAB", None, "LAB")}))
+    assert events[0][:2] == ("124", "The nurses union")
+
+
+def test_going_on_strike_is_a_strike(coder, marked):
+    text = "Dock workers in Chile went on strike on Monday."
+    assert coded(coder, marked(text, {"Dock workers in Chile": ("CHLLAB", "CHL", "LAB")}))[0][:2] == (
+        "143", "Dock workers in Chile")
+
+
+def test_those_responsible_for_killings_did_them(coder, marked):
+    text = "The militia is responsible for mass killings in the province."
+    assert coded(coder, marked(text, {"The militia": ("REB", None, "REB")}))[0][:2] == ("202", "The militia")
+
+
+def test_holding_civilians_as_human_shields(coder, marked):
+    text = "The rebels held villagers as human shields."
+    actors = {"The rebels": ("REB", None, "REB"), "villagers": ("CVL", None, "CVL")}
+    assert coded(coder, marked(text, actors))[0][:2] == ("184", "The rebels")
+
+
+def test_exercises_with_a_partner_are_cooperation_and_alone_a_show_of_force(coder, marked):
+    actors = {"India": ("IND", "IND", None), "France": ("FRA", "FRA", None), "Russia": ("RUS", "RUS", None)}
+    assert coded(coder, marked("India held naval drills with France.", actors))[0][:3] == ("062", "India", "France")
+    assert coded(coder, marked("Russia began military exercises near the border.", actors))[0][:2] == ("150", "Russia")

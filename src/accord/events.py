@@ -35,20 +35,42 @@ STATEMENT_CONTENT = {"ccomp", "xcomp", "dobj"}
 
 @dataclass(frozen=True, slots=True)
 class Modality:
-    cues: dict[str, str]  # word -> future | hypothetical
-    intended: dict[tuple[str, str], str]  # (frame, CAMEO root of the act) -> code of the intended act
+    cues: dict[str, str]  # word -> future | hypothetical | negation | wish | report | demand | done (modality.tsv)
+    # (frame, CAMEO root of the act) -> code of the intended act, and its PLOVER type where the
+    # manual departs from the code's ("promised to withdraw" stays CONCEDE, not AGREE)
+    intended: dict[tuple[str, str], tuple[str, str | None]]
 
 
-# Events that carry another act as their content: an intent (03), an appeal (02), a demand (10).
-FRAMING_ROOTS = {"02", "03", "10"}
+# Events that carry another act as their content: an intent (03), an appeal (02), a demand (10),
+# a threat (13), or a policy option under consideration (014: "is considering sending aid").
+FRAMING_ROOTS = {"02", "03", "10", "13"}
+FRAMING_CODES = {"014"}
+# Statements that give way to the speaker's own act they announce: "warned it would retaliate".
+SAYING = {"010", "012"}
+# Events whose gerund complement is only alleged or denied: "accused Russia of attacking", "denied hiding".
+ALLEGING_ROOTS = {"11"}
+ALLEGING_CODES = {"016"}
+# Verbs whose "in" phrase is an event the subject takes part in ("take part" is handled with them).
+PARTICIPATE = {"participate", "engage"}
+# Heads of an object that only measure it: "withdrew some of its troops", "hundreds of soldiers".
+QUANTITY_WORDS = {"some", "most", "part", "all", "many", "rest", "half", "majority", "number", "bulk", "hundred",
+                  "thousand", "dozen", "million", "billion", "package", "batch", "shipment", "contingent"}
 
 
 @lru_cache(maxsize=1)
 def modality() -> Modality:
     return Modality(
         cues={row["word"]: row["cue"] for row in read_table("modality.tsv")},
-        intended={(row["frame"], row["root"]): row["code"] for row in read_table("intended_codes.tsv")},
+        intended={(row["frame"], row["root"]): (row["code"], row["plover"] or None)
+                  for row in read_table("intended_codes.tsv")},
     )
+
+
+# Dependents only a verb has: a noun with them was mistagged ("EU and UN hand over supplies").
+VERB_DEPENDENTS = {"dobj", "prt", "aux", "auxpass", "nsubjpass"}
+# Entity types of a modifier that names who acts ("Russian strikes"), unlike "military operation".
+NAMED = {"GPE", "NORP", "ORG", "PERSON"}
+TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 
 
 @dataclass(slots=True)
@@ -155,6 +177,7 @@ def index_mentions(article: Article) -> dict[int, Mention]:
 class EventCoder:
     def __init__(self, lexicon: Lexicon | None = None, codes: Ontology | None = None):
         self.lexicon = lexicon or default_lexicon()
+        self.words = {lemma for lemma, _ in self.lexicon.by_trigger}
         self.codes = codes or ontology()
         self.modality = modality()
 
@@ -173,13 +196,14 @@ class EventCoder:
     def decide_sentence(self, article: Article, view: SentenceView) -> list[Decision]:
         decisions: list[Decision] = []
         consumed: set[int] = set()  # object nouns already part of a verb frame ("paid a visit")
+        # "the internationally recognised government", "a confident minister", "aid workers":
+        # a description, not an act reported by the sentence.
+        candidates = [as_verb(view, t) for t in view.sentence.tokens if t.pos in TRIGGER_POS
+                      and t.dep not in ("amod", "compound") and not self.words.isdisjoint(lemmas(t))]
         # Verbs first so that their object nouns are consumed before nouns are tried.
-        tokens = sorted(view.sentence.tokens, key=lambda t: t.pos != "VERB")
-        for token in tokens:
-            pos = "VERB" if token.pos == "VERB" else "NOUN" if token.pos in ("NOUN", "PROPN") else None
-            if pos is None:
-                continue
-            entries = self.lexicon.lookup(token.lemma.lower(), pos)
+        for token in sorted(candidates, key=lambda t: t.pos != "VERB"):
+            pos = TRIGGER_POS[token.pos]
+            entries = next((found for lemma in lemmas(token) if (found := self.lexicon.lookup(lemma, pos))), [])
             if not entries:
                 continue
             if token.i in consumed:
@@ -199,58 +223,83 @@ class EventCoder:
         if not frames:
             needs = " or ".join(sorted({o for e in entries for o in e.objects}))
             return Decision(token, None, reason=f"frame not matched: needs object {needs}")
-        # A frame with its object present ("paid a visit") wins. Frames without one differ by
-        # where their target sits ("protest to" the embassy is a complaint, "protest against"
-        # a plan is dissent): the first whose target is found wins, else the first with a source.
-        found = [(entry, obj, *self.participants(view, token, entry, obj)) for entry, obj in frames]
-        chosen = (
-            next((f for f in found if f[1] is not None and (f[2] or f[3])), None)
-            or next((f for f in found if f[3]), None)
-            or next((f for f in found if f[2]), None)
-        )
+        # A frame with its object present ("paid a visit") wins. Frames differ by where their
+        # target sits ("protest to" the embassy is a complaint, "protest against" a plan is
+        # dissent): the first whose target is found wins, else the first with a source.
+        # Parties that act on each other ("the US and Jordan held exercises") count as a target.
+        found = [(entry, obj, *self.participants(article, view, token, entry, obj)) for entry, obj in frames]
+        chosen = None
+        for candidates in ([f for f in found if f[1] is not None], [f for f in found if f[1] is None]):
+            chosen = chosen or next((f for f in candidates if f[3] or reciprocal(article, f[0], f[2])), None) \
+                or next((f for f in candidates if f[2]), None)
         if chosen is None:
             return Decision(token, frames[0][0], reason="no actor found for source or target")
         entry, obj, sources, targets = chosen
-        if obj is not None:
+        if obj is not None and obj.pos != "VERB":
+            # An infinitive or gerund object is an act of its own, folded later if it is content.
             consumed.add(obj.i)
+        obliged = obligee(view, token, self.modality) if entry.cameo in SAYING else None
+        if obliged is not None:
+            # "Russia says Israel must end attacks": a demand on Israel.
+            targets = view.actors(obliged) or targets
         pairs = [p for p in pair_up(article, sources, targets, entry) if identified(article, p)]
         if not pairs:
             return Decision(token, entry, reason="no identified actor (country, organisation or known code) on either side")
-        mode = auxiliary_mode(view, token, self.modality)
+        # "will launch an attack": the verb that carries an event noun carries its mode.
+        mode = auxiliary_mode(view, self.carrier(view, token) or token, self.modality)
         events = [self.make_event(view, token, obj, entry, s, t, mode) for s, t in pairs]
+        if obliged is not None:
+            for event in events:
+                retarget(event, self.codes["100"])
+                event.rule += " +must"
+        if entry.cameo.startswith("03") and hoped_of_others(article, view, token, obj, sources):
+            for event in events:
+                retarget(event, self.codes["010"])
+                event.rule += " +another's act"
         return Decision(token, entry, events, reason="coded")
 
-    def participants(self, view: SentenceView, trigger: Token, entry: Entry, obj: Token | None):
+    def participants(self, article: Article, view: SentenceView, trigger: Token, entry: Entry, obj: Token | None):
         own_subject = True
-        if trigger.pos == "VERB":
+        carrier = self.carrier(view, trigger)
+        if trigger.pos not in ("NOUN", "PROPN"):
             subject, passive_target = verb_subject(view, trigger)
         else:
             subject, own_subject = noun_subject(view, trigger)
             passive_target = None
-            head = view.head(trigger)
-            if not own_subject and trigger.dep == "dobj" and head is not None and self.light_verb(head):
-                # "announced a ceasefire", "launched an attack on": the subject acts.
-                own_subject = True
+            # "announced a ceasefire", "launched an attack on", "announced $30 million in
+            # assistance": the subject acts.
+            own_subject = own_subject or carrier is not None
         sources = view.actors(subject)
         targets: list[Mention] = []
         for spec in entry.targets:
-            for token in target_tokens(view, trigger, obj, spec, passive_target):
+            for token in target_tokens(view, trigger, obj, spec, passive_target, carrier):
                 targets = view.actors(token)
                 if targets:
                     break
             if targets:
                 break
-        if not own_subject and not targets:
-            # "Poland snubbed Hungary at the summit": the summit is not Poland's meeting.
+        if entry.needs_target and not targets:
+            return [], []
+        if not own_subject and not targets and not reciprocal(article, entry, sources):
+            # "Poland snubbed Hungary at the summit": the summit is not Poland's meeting; but in
+            # "Peru and Chile took part in the talks" the parties are the talks' own.
             return [], []
         return sources, targets
+
+    def carrier(self, view: SentenceView, trigger: Token) -> Token | None:
+        """The light verb an event noun is the object of ("launched an attack")."""
+        if trigger.pos not in ("NOUN", "PROPN"):
+            return None
+        verb = object_of_verb(view, trigger)
+        return verb if verb is not None and self.light_verb(verb) else None
 
     def light_verb(self, verb: Token) -> bool:
         """A verb that carries no event of its own, or only a statement, for its object noun:
         unlike "condemned the attack", "launched an attack" and "announced a ceasefire" are the
         subject's own acts."""
         entries = self.lexicon.lookup(verb.lemma.lower(), "VERB")
-        return all(e.cameo.startswith("01") for e in entries)
+        # A verb with a meaning only for certain objects ("launch" an offensive) is light for others.
+        return all(e.cameo.startswith("01") or e.objects for e in entries)
 
     def make_event(self, view, trigger, obj, entry, source, target, mode) -> Event:
         code = self.codes[entry.cameo]
@@ -288,21 +337,171 @@ class EventCoder:
 def matching_frames(view: SentenceView, token: Token, entries: list[Entry]) -> list[tuple[Entry, Token | None]]:
     """Entries whose required object is present (with that object token), specific ones first."""
     dependents = view.children[token.i]
-    if token.pos == "VERB":
-        # The object, an infinitive, a particle or a preposition ("called on", "agree with").
-        dependents = [c for c in dependents if c.dep in ("dobj", "xcomp", "attr", "nsubjpass", "prt", "prep")]
+    if token.pos not in ("NOUN", "PROPN"):
+        # The object, an infinitive, a particle or a preposition ("called on", "agree with"), but
+        # not a preposition of time ("called on Monday").
+        dependents = [c for c in dependents if c.dep in ("dobj", "xcomp", "ccomp", "attr", "nsubjpass", "prt", "prep")
+                      and not (c.dep == "prep" and of_time(view, c))]
+        # "went on strike", "held civilians as human shields": words of a prepositional phrase,
+        # which only a two-word object ("on+strike") may use.
+        phrase = [g for c in dependents if c.dep == "prep" for g in view.children[c.i] if g.dep == "pobj"]
+        phrase += [c for g in phrase for c in view.children[g.i] if c.dep in ("compound", "amod")]
+        dependents += object_words(view, dependents) + infinitive_markers(view, token)
     else:
         # "a phone call", "a suspension of aid".
         dependents = [c for c in dependents if c.dep in ("compound", "amod")] + view.pobjs(token, "of")
+        phrase = []
     frames = []
     for entry in entries:
         if not entry.objects:
             frames.append((entry, None))
             continue
-        obj = next((c for c in dependents if c.lemma.lower() in entry.objects or c.text.lower() in entry.objects), None)
+        obj = present_object(entry, dependents, phrase)
         if obj is not None:
             frames.append((entry, obj))
     return frames
+
+
+def of_time(view: SentenceView, prep: Token) -> bool:
+    """A preposition of time ("on Monday"), which is no part of a frame."""
+    objects = [g for g in view.children[prep.i] if g.dep == "pobj"]
+    return bool(objects) and all(g.ent_type in ("DATE", "TIME") for g in objects)
+
+
+def present_object(entry: Entry, dependents: list[Token], phrase: list[Token]) -> Token | None:
+    """The dependent that is one of the entry's objects; "off+strike" needs both words ("called off
+    the strike") and stands for the last, which may also be a word of a prepositional phrase."""
+    words: dict[str, Token] = {}
+    for c in dependents:
+        for word in (c.lemma.lower(), c.text.lower()):
+            if word in entry.objects:
+                return c
+            words.setdefault(word, c)
+    for c in phrase:
+        for word in (c.lemma.lower(), c.text.lower()):
+            words.setdefault(word, c)
+    for option in entry.objects:
+        parts = option.split("+")
+        if len(parts) > 1 and all(part in words for part in parts):
+            return words[parts[-1]]
+    return None
+
+
+def lemmas(token: Token) -> list[str]:
+    """The token's lemma, and the forms a lexicon entry may be written in where the lemmatizer
+    differs: "hoped" lemmatised as "hop", "sanctions" (a plural with its own sense) as "sanction"."""
+    found = [token.lemma.lower()]
+    word = token.text.lower()
+    if token.pos == "VERB" and (token.tag in ("VBD", "VBN") and word.endswith("ed") or token.tag == "VBZ" and word.endswith("es")):
+        found.append(word[:-1])
+    elif token.pos in ("NOUN", "PROPN") and word != found[0]:
+        found.append(word)
+    return found
+
+
+def obligee(view: SentenceView, statement: Token, modality: Modality) -> Token | None:
+    """Who the statement says must act, when that is someone other than the speaker: the subject
+    of "Israel must end the attacks" in what was said."""
+    for clause in view.children[statement.i]:
+        if clause.dep != "ccomp" or not any(
+                c.dep == "aux" and modality.cues.get(c.lemma.lower()) == "demand" for c in view.children[clause.i]):
+            continue
+        subject = view.child(clause, "nsubj", "nsubjpass")
+        if subject is not None and not speakers_own(view, subject):
+            return subject
+    return None
+
+
+def as_verb(view: SentenceView, token: Token) -> Token:
+    """The token, tagged VERB when the parse gives a noun a verb's dependents."""
+    if token.pos in ("NOUN", "PROPN") and any(c.dep in VERB_DEPENDENTS for c in view.children[token.i]):
+        return replace(token, pos="VERB")
+    return token
+
+
+def hoped_of_others(article: Article, view: SentenceView, trigger: Token, obj: Token | None,
+                    sources: list[Mention]) -> bool:
+    """ "expressed hope that the king would help": a wish about someone else's act is a statement,
+    not the speaker's intent ("hope that the two countries will sign" includes the speaker's own)."""
+    own = {m.actor for m in sources}
+    countries = {article.actor(m.actor).country for m in sources} - {None}
+    for holder in (trigger, obj):
+        for clause in view.children[holder.i] if holder is not None else []:
+            subject = view.child(clause, "nsubj", "nsubjpass") if clause.dep in ("ccomp", "acl") else None
+            if subject is None or subject.pos == "PRON":
+                continue
+            mention = view.mention(subject)
+            if mention is None:
+                return True
+            members = [article.actor(member) for member in article.actor(mention.actor).members]
+            if mention.actor not in own and not any(m.id in own or m.country in countries for m in members):
+                return True
+    return False
+
+
+def object_words(view: SentenceView, dependents: list[Token]) -> list[Token]:
+    """Words inside the object that say what it is: "eased curfew hours", "used chemical weapons",
+    "withdrew some of its troops"."""
+    found = []
+    for obj in dependents:
+        if obj.dep not in ("dobj", "nsubjpass"):
+            continue
+        found += [c for c in view.children[obj.i] if c.dep in ("compound", "amod")]
+        if obj.pos == "NUM" or obj.lemma.lower() in QUANTITY_WORDS or any(c.dep == "nummod" for c in view.children[obj.i]):
+            found += view.pobjs(obj, "of")
+    return found
+
+
+def infinitive_markers(view: SentenceView, verb: Token) -> list[Token]:
+    """The "to" of an infinitive complement, which the lexicon writes as the object "to" ("agreed to
+    help"), a gerund complement, written "-ing" ("is considering sending aid"), and the "for" of
+    "called for Britain to stay"."""
+    found = []
+    for c in view.children[verb.i]:
+        if c.dep == "xcomp" and c.tag == "VBG":
+            found.append(replace(c, lemma="-ing"))
+        elif c.dep == "xcomp":
+            found += [m for m in view.children[c.i] if m.dep == "aux" and m.lemma == "to"]
+        elif c.dep == "advcl":
+            found += [m for m in view.children[c.i] if m.dep == "mark" and m.lemma.lower() == "for"]
+    return found
+
+
+def measure_of(view: SentenceView, noun: Token) -> Token | None:
+    """The amount a noun is counted in: "$30 million" in "$30 million in aid", "a shipment of vaccines"."""
+    head = view.head(noun)
+    if head is None or noun.dep != "pobj" or head.lemma.lower() not in ("in", "of"):
+        return None
+    measure = view.head(head)
+    if measure is not None and (measure.pos == "NUM" or measure.lemma.lower() in QUANTITY_WORDS
+                                or any(c.pos == "NUM" for c in view.children[measure.i])):
+        return measure
+    return None
+
+
+def object_of_verb(view: SentenceView, noun: Token) -> Token | None:
+    """The verb whose object the noun is or measures: "launched an attack", "a ceasefire was
+    declared", "announced $30 million in aid", "sent a shipment of vaccines"."""
+    noun = measure_of(view, noun) or noun
+    head = view.head(noun)
+    if head is not None and head.pos == "VERB" and noun.dep in ("dobj", "nsubjpass"):
+        return head
+    # "protesters participating in a hunger strike", "took part in the talks"
+    verb = view.head(head) if head is not None and noun.dep == "pobj" and head.lemma.lower() == "in" else None
+    if verb is not None and verb.lemma.lower() == "part" and verb.dep == "dobj":
+        verb = view.head(verb)
+        return verb if verb is not None and verb.lemma.lower() == "take" else None
+    if verb is not None and verb.pos == "VERB" and verb.lemma.lower() in PARTICIPATE:
+        return verb
+    return None
+
+
+def speakers_own(view: SentenceView, subject: Token) -> bool:
+    """An unresolved "they" or "his country", which in reported speech means the speaker."""
+    if view.mention(subject) is not None:
+        return False
+    owner = view.child(subject, "poss")
+    return subject.pos == "PRON" or (owner is not None and owner.pos == "PRON")
 
 
 def verb_subject(view: SentenceView, verb: Token) -> tuple[Token | None, Token | None]:
@@ -314,9 +513,9 @@ def verb_subject(view: SentenceView, verb: Token) -> tuple[Token | None, Token |
         if subject is not None:
             if subject.lemma.lower() in ("who", "that", "which") and token.dep == "relcl":
                 return view.head(token), passive_target
-            # "The rebels said they will release...": an unresolved pronoun in reported speech
-            # stands for the speaker.
-            if not (subject.pos == "PRON" and view.mention(subject) is None and token.dep == "ccomp"):
+            # "The rebels said they will release...", "Putin said his country will not lift...":
+            # an unresolved pronoun in reported speech stands for the speaker.
+            if not (speakers_own(view, subject) and token.dep == "ccomp"):
                 return subject, passive_target
         agent = view.pobjs(token, "by")
         if view.child(token, "nsubjpass", "auxpass") is not None:
@@ -351,23 +550,31 @@ def noun_subject(view: SentenceView, noun: Token) -> tuple[Token | None, bool]:
     clause the noun sits in is only a guess, which the caller accepts when a target is found.
     """
     owner = view.child(noun, "poss")
-    if owner is not None:
+    if owner is not None and (owner.pos != "PRON" or view.mention(owner) is not None):
         return owner, True
     agents = view.pobjs(noun, "by")
     if agents:
         return agents[0], True
-    token = noun
+    for modifier in view.children[noun.i]:
+        # "Russian strikes", "Australian aid"; a name in compound may also be the target
+        # ("the Iran sanctions"), so it only stands as source when a target is found elsewhere.
+        if modifier.dep in ("amod", "compound") and modifier.i in view.mentions and modifier.ent_type in NAMED:
+            return modifier, modifier.dep == "amod"
+    token, responsible = noun, False
     for _ in range(4):
         head = view.head(token)
         if head is None:
             return None, False
         if head.pos in ("VERB", "AUX"):
-            return verb_subject(view, head)[0], False
+            # "The US completed its withdrawal": an unresolved "its" is the clause's subject; in
+            # "Germany is the largest donor" and "the cartel is responsible for killings" too.
+            return verb_subject(view, head)[0], owner is not None or token.dep == "attr" or responsible
+        responsible = responsible or (head.pos == "ADJ" and head.lemma.lower() == "responsible")
         token = head
     return None, False
 
 
-def target_tokens(view, trigger, obj, spec, passive_target) -> list[Token]:
+def target_tokens(view, trigger, obj, spec, passive_target, carrier=None) -> list[Token]:
     if spec == "dobj":
         if passive_target is not None:
             return [passive_target]
@@ -381,7 +588,12 @@ def target_tokens(view, trigger, obj, spec, passive_target) -> list[Token]:
         return [found] if found is not None else []
     if spec.startswith("prep:"):
         prep = spec[5:]
-        holders = [trigger] + ([obj] if obj is not None else [])
+        # "$40 million in aid to Malawi", "announced aid to Malawi": the target may hang from the
+        # amount or from the verb that carries the noun.
+        holders = [t for t in (trigger, obj, measure_of(view, trigger), carrier) if t is not None]
+        if obj is not None and obj.pos == "ADP":
+            # "hoped for support from Finland": the object of the frame's preposition.
+            holders += [c for c in view.children[obj.i] if c.dep == "pobj"]
         holders += [c for c in view.children[trigger.i] if c.dep in ("dobj", "xcomp")]
         found = []
         for holder in holders:
@@ -397,9 +609,9 @@ def pair_up(article: Article, sources: list[Mention], targets: list[Mention], en
     sign, cooperate): parties coordinated in the subject, or a group such as "the two sides",
     act on each other when no target is named. "Lithuania and Poland welcomed the move" is not.
     """
-    symmetric = any(spec in ("prep:with", "prep:between") for spec in entry.targets)
-    if not targets and symmetric:
-        members = reciprocal_members(article, sources)
+    if symmetric(entry) and not (sources and targets):
+        # "trade between Vietnam and Peru", with no one else named, is the parties' own.
+        members = reciprocal_members(article, sources or targets)
         if len(members) >= 2:
             return [(a, b) for a, b in product(members, members) if a.actor != b.actor]
     pairs = [
@@ -408,6 +620,15 @@ def pair_up(article: Article, sources: list[Mention], targets: list[Mention], en
         if not (s and t and s.actor == t.actor)
     ]
     return pairs
+
+
+def symmetric(entry: Entry) -> bool:
+    return any(spec in ("prep:with", "prep:between") for spec in entry.targets)
+
+
+def reciprocal(article: Article, entry: Entry, sources: list[Mention]) -> bool:
+    """Whether the sources of a symmetric frame act on each other."""
+    return symmetric(entry) and len(reciprocal_members(article, sources)) >= 2
 
 
 def identified(article: Article, pair: tuple[Mention | None, Mention | None]) -> bool:
@@ -441,7 +662,7 @@ def auxiliary_mode(view: SentenceView, trigger: Token, modality: Modality) -> st
     purpose = purpose_mode(view, trigger, modality)
     if purpose is not None:
         return purpose or None
-    token, governed = trigger, False
+    token, governed, below = trigger, False, None
     for _ in range(3):
         children = view.children[token.i]
         # "will not release": the negation decides, whatever the auxiliary says.
@@ -450,16 +671,39 @@ def auxiliary_mode(view: SentenceView, trigger: Token, modality: Modality) -> st
         for c in children:
             word = c.lemma.lower()
             if c.dep in ("aux", "mark") and word in modality.cues:
-                return modality.cues[word]
-        # "plan to visit" is future, "failed to reach agreement" negation.
-        if governed and modality.cues.get(token.lemma.lower()) in ("future", "negation"):
-            return modality.cues[token.lemma.lower()]
+                if word == "would" and reported(view, token, modality):
+                    # "said they would release": the future of reported speech, not a condition.
+                    return "future"
+                if modality.cues[word] == "future" and wished(view, token, modality):
+                    return "hypothetical"
+                # "must end the attacks": what is demanded has not happened.
+                return "hypothetical" if modality.cues[word] == "demand" else modality.cues[word]
+        # "plan to visit" is future, "failed to reach agreement" negation; "hopes to visit" is
+        # future, "hopes that Peru will visit" only hoped for.
+        cue = modality.cues.get(token.lemma.lower())
+        if governed and cue in ("future", "negation"):
+            return cue
+        if governed and cue == "wish":
+            return "hypothetical" if below is not None and below.dep == "ccomp" else "future"
         head = view.head(token)
         if head is None or token.dep not in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep"):
             return None
         governed = governed or token.dep in ("xcomp", "ccomp", "acl", "pcomp")
-        token = head
+        token, below = head, token
     return None
+
+
+def wished(view: SentenceView, clause: Token, modality: Modality) -> bool:
+    """Whether the clause is what someone hopes or wishes others will do ("hopes the EU will help")."""
+    head = view.head(clause)
+    return clause.dep in ("ccomp", "acl") and head is not None and modality.cues.get(head.lemma.lower()) == "wish" \
+        and view.child(clause, "nsubj", "nsubjpass") is not None
+
+
+def reported(view: SentenceView, clause: Token, modality: Modality) -> bool:
+    """Whether the clause is what someone said ("said it would allow access")."""
+    head = view.head(clause)
+    return clause.dep == "ccomp" and head is not None and modality.cues.get(head.lemma.lower()) == "report"
 
 
 def purpose_mode(view: SentenceView, trigger: Token, modality: Modality) -> str | None:
@@ -478,7 +722,7 @@ def purpose_mode(view: SentenceView, trigger: Token, modality: Modality) -> str 
     cues = {modality.cues.get(t.lemma.lower()) for t in governing}
     if "done" in cues:
         return ""
-    return "future" if "future" in cues else "hypothetical"
+    return "future" if cues & {"future", "wish"} else "hypothetical"
 
 
 def fold_complements(view: SentenceView, decisions: list[Decision], modality: Modality, codes: Ontology):
@@ -489,62 +733,97 @@ def fold_complements(view: SentenceView, decisions: list[Decision], modality: Mo
     the government to support the firms" is an appeal (022), not an act of support. An intended
     act with no such frame ("will visit") becomes the intent code of its kind.
     """
-    framing = [(d, e) for d in decisions for e in d.events if e.cameo_root in FRAMING_ROOTS]
-    statements = [(d, e) for d in decisions for e in d.events if e.cameo == "010"]
+    framing = frames_of(decisions, FRAMING_ROOTS, FRAMING_CODES)
+    alleging = frames_of(decisions, ALLEGING_ROOTS, ALLEGING_CODES)
+    statements = [(d, e) for d in decisions for e in d.events if e.cameo in SAYING]
     for decision in decisions:
         for event in decision.events:
             # A statement whose content is the speaker's own act is that act ("said it will
             # release the pilots" is not first of all a statement).
-            said = enclosing_frame(view, decision.trigger, statements, STATEMENT_CONTENT)
-            if said is not None and event.source is not None and said.source is not None \
-                    and said.source.actor == event.source.actor:
-                for d, e in statements:
-                    if e is said and e in d.events:
-                        d.events.remove(e)
-                        d.reason = "statement whose content is coded as the speaker's act"
+            said = enclosing_frame(view, decision.trigger, statements, STATEMENT_CONTENT, decisions)
+            if said is not None and event.source is not None and said[1].source is not None \
+                    and said[1].source.actor == event.source.actor:
+                said[0].events.remove(said[1])
+                said[0].reason = "statement whose content is coded as the speaker's act"
+                statements.remove(said)
     for decision in decisions:
         for event in list(decision.events):
-            frame = enclosing_frame(view, decision.trigger, framing)
-            if frame is not None:
+            found = enclosing_frame(view, decision.trigger, framing, COMPLEMENT, decisions) or alleged_in(
+                view, decision.trigger, alleging, decisions)
+            if found is not None:
                 decision.events.remove(event)
-                if frame.target is None and event.target is not None:
+                frame = found[1]
+                if frame is None:
+                    # "Critics accuse the law of attacking civil society": what is urged, intended
+                    # or alleged did not happen, even when the frame has no actor to code.
+                    decision.reason = f"content of '{found[0].trigger.text}', which has no identified actor"
+                    continue
+                addressed = frame.target is not None
+                if not addressed and event.target is not None:
                     frame.target = event.target
                 if frame.cameo.endswith("0") and len(frame.cameo) == 3:
                     refined = modality.intended.get((frame.cameo_root, event.cameo_root))
-                    if refined is not None:
-                        retarget(frame, codes[refined])
+                    # "called for sanctions against Iran" rallies opposition against Iran, but
+                    # "urged the UN to renew sanctions" stays an appeal to the UN.
+                    if refined is not None and not (addressed and codes[refined[0]].root != frame.cameo_root):
+                        retarget(frame, codes[refined[0]], refined[1])
                 continue
             if event.mode in ("future", "negation"):
                 recoded = modality.intended.get((event.mode, event.cameo_root))
                 if recoded is not None:
-                    retarget(event, codes[recoded])
+                    retarget(event, codes[recoded[0]], recoded[1])
                     event.rule += f" +{event.mode}"
         if decision.reason == "coded" and not decision.events:
-            decision.reason = "content of an intent, appeal or demand coded with it"
+            decision.reason = "content of an intent, appeal, demand or accusation coded with it"
 
 
-def enclosing_frame(view: SentenceView, trigger: Token, framing, content: set[str] = COMPLEMENT) -> Event | None:
-    """The intent, appeal or demand whose content the trigger is part of, if any.
+def frames_of(decisions: list[Decision], roots: set[str], codes: set[str]):
+    """(decision, event) for every event of these kinds, and (decision, None) for the candidates
+    of these kinds that found no actor."""
+    found = [(d, e) for d in decisions for e in d.events if e.cameo_root in roots or e.cameo in codes]
+    found += [(d, None) for d in decisions if not d.events and d.entry is not None
+              and (d.entry.cameo[:2] in roots or d.entry.cameo in codes)]
+    return found
+
+
+def enclosing_frame(view: SentenceView, trigger: Token, framing, content: set[str], decisions: list[Decision]):
+    """The (decision, event) of the intent, appeal or demand whose content the trigger is part of,
+    if any; the event is None when the frame could not be coded itself.
 
     Coordination inside the content counts ("to keep creating conditions for and supporting the
-    firms"), but a verb coordinated with the frame itself is a separate act ("urged X and praised Y").
+    firms"), but a verb coordinated with the frame itself is a separate act ("urged X and praised Y"),
+    and another event word on the way is the content's own frame ("showed interest, saying they
+    hoped for cooperation": the hope is what was said, not the interest).
     """
+    others = {d.trigger.i for d in decisions if d.entry is not None}
     token = trigger
     for _ in range(5):
         head = view.head(token)
         if head is None or token.dep not in content | {"conj"}:
             return None
         for decision, event in framing:
-            if decision.trigger.i == head.i or event.evidence.trigger_start <= head.start < event.evidence.trigger_end:
-                return None if token.dep == "conj" else event
+            if decision.trigger.i == head.i or (
+                    event is not None and event.evidence.trigger_start <= head.start < event.evidence.trigger_end):
+                return None if token.dep == "conj" else (decision, event)
+        if head.i in others:
+            return None
         token = head
     return None
 
 
-def retarget(event: Event, code) -> None:
+def alleged_in(view: SentenceView, trigger: Token, alleging, decisions: list[Decision]):
+    """The accusation or denial whose gerund the trigger is: in "accused Russia of attacking the
+    convoy" the attack is what is alleged, not an act the sentence reports."""
+    prep = view.head(trigger)
+    if trigger.dep != "pcomp" or prep is None or prep.lemma.lower() not in ("of", "for"):
+        return None
+    return enclosing_frame(view, prep, alleging, {"prep", "dobj", "pobj"}, decisions)
+
+
+def retarget(event: Event, code, plover: str | None = None) -> None:
     event.cameo, event.cameo_root = code.code, code.root
     event.quad_class, event.goldstein = code.quad_class, code.goldstein
-    event.plover = code.plover
+    event.plover = plover or code.plover
     if event.mode not in ("negation", "hypothetical", "future"):
         event.mode = code.plover_mode
     event.context = list(code.plover_context)

@@ -3,6 +3,15 @@
 The lexicon is data: one TSV file per CAMEO root in accord/data/lexicon/ (format in
 accord/data/README.md). Users add entries in files of the same format, given with
 ``ACCORD_LEXICON`` (paths separated by ``:``) or passed to :func:`load_lexicon`.
+
+Beyond the basic columns: ``pos`` may also be ``ADJ`` ("is skeptical of", "is willing to").
+In ``object``, ``to`` is an infinitive complement ("agreed to help") as well as the preposition,
+``-ing`` a gerund complement ("is considering sending"), and ``a+b`` asks for both words, the
+last of which may sit in a prepositional phrase ("called off+strike", "went on+strike", "held
+as+shields"); the words inside the object (its compound or adjective, or what a quantity counts:
+"curfew hours", "chemical weapons", "some of its troops") count as the object too. A ``target``
+ending in ``!`` ("dobj!") means the frame is no event without a target ("received the envoy",
+not "received food").
 """
 
 from __future__ import annotations
@@ -17,17 +26,18 @@ from pathlib import Path
 
 from .ontology import ontology
 
-POS = {"VERB", "NOUN"}
+POS = {"VERB", "NOUN", "ADJ"}
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     cameo: str
     lemma: str
-    pos: str  # VERB or NOUN
-    objects: frozenset[str]  # lemmas one of which must be the trigger's object; empty = none needed
+    pos: str  # VERB, NOUN or ADJ
+    objects: frozenset[str]  # lemmas one of which must be the trigger's object ("to": an infinitive); empty = none needed
     targets: tuple[str, ...]  # where the target is found, in order: dobj, dative, prep:to...
     rule: str  # file:line, shown by `accord explain`
+    needs_target: bool = False  # "dobj!": no event without a target ("received the envoy", not "received food")
 
     @property
     def label(self) -> str:
@@ -48,9 +58,11 @@ def read_entries(handle, origin: str) -> list[Entry]:
         if cameo not in codes:
             raise LexiconError(f"{where}: unknown CAMEO code {cameo!r}")
         if pos not in POS:
-            raise LexiconError(f"{where}: pos must be VERB or NOUN, not {pos!r}")
+            raise LexiconError(f"{where}: pos must be VERB, NOUN or ADJ, not {pos!r}")
         objects = row.get("object", "-").strip()
         targets = row.get("target", "-").strip()
+        needs_target = targets.endswith("!")
+        targets = targets.rstrip("!")
         entries.append(
             Entry(
                 cameo=cameo,
@@ -59,6 +71,7 @@ def read_entries(handle, origin: str) -> list[Entry]:
                 objects=frozenset() if objects in ("", "-") else frozenset(objects.lower().split("|")),
                 targets=() if targets in ("", "-") else tuple(targets.split("|")),
                 rule=where,
+                needs_target=needs_target,
             )
         )
     return entries
