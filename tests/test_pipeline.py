@@ -85,3 +85,13 @@ def test_a_stage_failure_rejects_that_article_and_the_stream_goes_on(coder):
         coder.stages[1] = events_stage
     assert isinstance(results[0], Rejection) and "ValueError" in results[0].reason
     assert isinstance(results[1], Article)
+
+
+def test_the_prefilter_can_be_turned_off(coder):
+    text = REPORT + "\nA cold wind blew across the harbour all afternoon.\n"
+    assert not all(s.parsed for s in coder(text).sentences)  # the scene line skips the parser
+    every = accord.load(prefilter=False)
+    assert every.prefilter is None
+    article = every(text)
+    assert all(s.parsed for s in article.sentences)
+    assert [e.cameo for e in article.events] == [e.cameo for e in coder(text).events]

@@ -13,6 +13,7 @@ from .facts import FactExtractor
 from .ingest import article_from_record, article_from_text
 from .lexicon import default_lexicon, load_lexicon
 from .nlp import MODEL, Parser
+from .prefilter import SentenceFilter
 from .records import Article, Rejection
 from .time import TimeResolver
 
@@ -27,17 +28,19 @@ class Coder:
     ``coder(text, date=...)`` codes one text; ``coder.pipe(records)`` streams many (dicts with
     ``text`` and optional ``id``, ``title``, ``date``, ``source``, ``url``; plain strings; or
     Articles from :mod:`accord.ingest`) and yields an Article or a Rejection for each, in order.
+    ``prefilter=False`` parses every sentence instead of only those that may hold an event or fact.
     """
 
-    def __init__(self, model: str = MODEL, lexicon: Iterable[str | Path] = (), batch_size: int = 32):
+    def __init__(self, model: str = MODEL, lexicon: Iterable[str | Path] = (), batch_size: int = 32,
+                 prefilter: bool = True):
         self.parser = Parser(model, batch_size=batch_size)
         extra = list(lexicon)
-        self.stages = [
-            ActorResolver(),
-            EventCoder(load_lexicon(extra) if extra else default_lexicon()),
-            TimeResolver(),
-            FactExtractor(),
-        ]
+        events = EventCoder(load_lexicon(extra) if extra else default_lexicon())
+        actors = ActorResolver()
+        self.stages = [actors, events, TimeResolver(), FactExtractor()]
+        # Sentences that can hold no event and no fact skip the parser (see accord.prefilter);
+        # ``self.parser`` itself still parses everything it is given (`accord explain`).
+        self.prefilter = SentenceFilter(self.parser.nlp, events.lexicon, actors.table) if prefilter else None
 
     def analyse(self, article: Article) -> Article:
         """Run every stage after nlp on a parsed article."""
@@ -49,7 +52,7 @@ class Coder:
         article = article_from_text(text, title=title, date=date)
         if isinstance(article, Rejection):
             raise RejectedInput(article.reason)
-        return self.analyse(self.parser(article))
+        return self.analyse(self.parser(article, self.prefilter))
 
     def pipe(self, records: Iterable[dict | str | Article | Rejection], default_date: date | None = None
              ) -> Iterator[Article | Rejection]:
@@ -62,7 +65,7 @@ class Coder:
                 if isinstance(item, Article):
                     yield item
 
-        for parsed in self.parser.pipe(articles()):
+        for parsed in self.parser.pipe(articles(), self.prefilter):
             while pending[0] is not parsed:
                 yield pending.popleft()
             pending.popleft()
@@ -94,6 +97,6 @@ def as_article(record: dict | str | Article | Rejection, origin: str, default_da
     return Rejection(origin, f"not a text record ({type(record).__name__})")
 
 
-def load(model: str = MODEL, lexicon: Iterable[str | Path] = ()) -> Coder:
+def load(model: str = MODEL, lexicon: Iterable[str | Path] = (), prefilter: bool = True) -> Coder:
     """The ready coder: ``accord.load()("Peru hosted Vietnam's ambassador.", date=...)``."""
-    return Coder(model, lexicon)
+    return Coder(model, lexicon, prefilter=prefilter)
