@@ -162,7 +162,6 @@ class Partition:
     files: list[str]  # the Parquet files written, one per table and publication date
     rejections: list[Rejection]
     finished: list[InputFile]
-    articles: int
 
 
 def code_partition(
@@ -175,7 +174,7 @@ def code_partition(
     rejections = [item for item in coded if isinstance(item, Rejection)]
     rows = [item for item in coded if not isinstance(item, Rejection)]
     files = write_partition(rows, Path(directory), name)
-    return Partition(name, [str(f) for f in files], rejections, finished, len(rows))
+    return Partition(name, [str(f) for f in files], rejections, finished)
 
 
 def code_on_dask(
