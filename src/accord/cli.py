@@ -9,7 +9,6 @@ import sys
 import time
 from datetime import date
 from enum import Enum
-from itertools import islice
 from pathlib import Path
 from typing import Annotated, Optional
 
