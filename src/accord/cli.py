@@ -129,13 +129,14 @@ def ingest(
     a re-run codes only what is new; --resume also skips whole files an earlier run finished."""
     from .ingest import read_inputs
     from .records import Rejection
+    from .store import BatchSummary
     from .workers import Unseen
 
     if dask_workers is not None and scheduler is not None:
         raise typer.BadParameter("give --dask-workers or --scheduler, not both", param_hint="--scheduler")
     day = parse_day(default_date, "--date")
     options = coding_options(lexicon, all_sentences)
-    totals = {"stored": 0, "duplicates": 0, "rejected": 0}
+    totals = BatchSummary()
     started = time.perf_counter()
     seen = 0
     with open_store(db, must_exist=False) as store, Progress(
@@ -157,19 +158,14 @@ def ingest(
         for coded, rejections, finished in batches:
             for rejection in rejections + [item for item in coded if isinstance(item, Rejection)]:
                 errors.print(f"[yellow]rejected[/] {rejection.origin}: {rejection.reason}")
-            summary = store.add_rows(coded, rejections, finished)
+            totals.add(store.add_rows(coded, rejections, finished))
             store.link_pending()
-            for key in totals:
-                totals[key] += getattr(summary, key)
             seen += len(coded) + len(rejections)
             progress.update(task, advance=len(coded) + len(rejections), rate=seen / (time.perf_counter() - started))
-    totals["duplicates"] += unseen.skipped
+    totals.duplicates += unseen.skipped
     elapsed = time.perf_counter() - started
-    console.print(
-        f"stored [bold]{totals['stored']}[/], duplicates {totals['duplicates']}, "
-        f"rejected {totals['rejected']} in {elapsed:.1f}s ({seen / elapsed if elapsed else 0:.1f} articles/s) → {db}"
-    )
-    if totals["rejected"]:
+    console.print(f"{totals} in {elapsed:.1f}s ({seen / elapsed if elapsed else 0:.1f} articles/s) → {db}")
+    if totals.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
 
@@ -555,17 +551,16 @@ def merge(
 ):
     """Merge a Parquet dataset (by-date layout) into the store; articles it holds already are skipped."""
     from .dataset import partitions, read_partition
+    from .store import BatchSummary
 
     if not directory.is_dir():
         raise typer.BadParameter(f"no folder {directory}", param_hint="DIRECTORY")
-    totals = {"stored": 0, "duplicates": 0, "rejected": 0}
+    totals = BatchSummary()
     with open_store(db, must_exist=False) as store:
         for files in partitions(directory):
-            summary = store.add_rows(read_partition(files))
+            totals.add(store.add_rows(read_partition(files)))
             store.link_pending()
-            for key in totals:
-                totals[key] += getattr(summary, key)
-    console.print(f"stored [bold]{totals['stored']}[/], duplicates {totals['duplicates']}, rejected {totals['rejected']} → {db}")
+    console.print(f"{totals} → {db}")
 
 
 @app.command()

@@ -259,9 +259,17 @@ CODE_SHAPE = re.compile(r"(?:[A-Z]{3})+")
 
 @dataclass(slots=True)
 class BatchSummary:
-    stored: int
-    duplicates: int
-    rejected: int
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+
+    def add(self, other: BatchSummary) -> None:
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.rejected += other.rejected
+
+    def __str__(self) -> str:
+        return f"stored {self.stored}, duplicates {self.duplicates}, rejected {self.rejected}"
 
 
 @dataclass(slots=True)
