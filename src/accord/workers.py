@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from .records import Article, InputFile, Rejection
 
@@ -137,18 +138,31 @@ def code_stream(
     # Spawned, not forked: the parent may run threads (the progress bar) and a fork copies their locks.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        in_flight: deque[tuple[Future | None, list[InputFile]]] = deque()
-        for chunk in chunks(stream, chunk_size):
-            if not chunk.items:  # only files whose articles are all stored already
-                in_flight.append((None, chunk.finished))
-                continue
-            in_flight.append((pool.submit(code_chunk, chunk.items, options, form), chunk.finished))
-            if len(in_flight) >= jobs * IN_FLIGHT_PER_WORKER:
-                future, finished = in_flight.popleft()
-                yield (future.result() if future else []), finished
-        while in_flight:
-            future, finished = in_flight.popleft()
-            yield (future.result() if future else []), finished
+
+        def submitted() -> Iterator[tuple[Future, list[InputFile]]]:
+            for chunk in chunks(stream, chunk_size):
+                if chunk.items:
+                    yield pool.submit(code_chunk, chunk.items, options, form), chunk.finished
+                else:  # only files whose articles are all stored already
+                    nothing: Future = Future()
+                    nothing.set_result([])
+                    yield nothing, chunk.finished
+
+        yield from in_order(submitted(), jobs * IN_FLIGHT_PER_WORKER)
+
+
+def in_order(submitted: Iterable[tuple[Any, Any]], window: int) -> Iterator[tuple[Any, Any]]:
+    """(result, companion) for each (future, companion), in submission order, never more than
+    ``window`` futures submitted ahead of the one awaited (works for local and Dask futures)."""
+    pending: deque = deque()
+    for future, companion in submitted:
+        pending.append((future, companion))
+        if len(pending) >= window:
+            future, companion = pending.popleft()
+            yield future.result(), companion
+    while pending:
+        future, companion = pending.popleft()
+        yield future.result(), companion
 
 
 # ---------------------------------------------------------------- Dask
@@ -188,14 +202,10 @@ def code_on_dask(
     at most a few partitions per worker are in flight."""
     run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
-    in_flight: deque = deque()  # of dask futures
-    parts = chunks(stream, partition_size)
-    for number, part in enumerate(parts):
-        name = f"{run}-{number:06d}"
-        in_flight.append(
-            client.submit(code_partition, part.items, options, str(directory), name, part.finished, pure=False)
-        )
-        if len(in_flight) >= workers * IN_FLIGHT_PER_WORKER:
-            yield in_flight.popleft().result()
-    while in_flight:
-        yield in_flight.popleft().result()
+    submitted = (
+        (client.submit(code_partition, part.items, options, str(directory), f"{run}-{number:06d}", part.finished,
+                       pure=False), None)
+        for number, part in enumerate(chunks(stream, partition_size))
+    )
+    for partition, _ in in_order(submitted, workers * IN_FLIGHT_PER_WORKER):
+        yield partition
