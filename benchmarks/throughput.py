@@ -25,8 +25,10 @@ from collections.abc import Callable
 from itertools import cycle, islice
 from pathlib import Path
 
+import spacy
+
 from accord.ingest import read_inputs
-from accord.nlp import load_pipeline
+from accord.nlp import MODEL
 from accord.output import article_json
 from accord.pipeline import Coder
 from accord.records import Article
@@ -69,7 +71,7 @@ def main() -> None:
     articles = corpus(args.files, args.articles)
     texts = [a.text for a in articles]
     total_words = words(articles)
-    nlp = load_pipeline()
+    nlp = spacy.load(MODEL)  # the reference: the model as shipped
     filtered, unfiltered = Coder(), Coder(prefilter=False)
 
     def bare_spacy():

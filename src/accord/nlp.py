@@ -16,6 +16,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribute_rules import UnsupportedRule
 from .records import Article, Entity, Sentence, Token
 
 if TYPE_CHECKING:
@@ -36,6 +37,13 @@ def paragraph_breaks(doc):
 def load_pipeline(model: str = MODEL) -> Language:
     nlp = spacy.load(model)
     nlp.add_pipe("accord_paragraph_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        try:
+            nlp.add_pipe("accord_attribute_rules", before="attribute_ruler")
+        except UnsupportedRule:  # a model with rules of other kinds keeps spaCy's slower ruler
+            pass
+        else:
+            nlp.remove_pipe("attribute_ruler")
     return nlp
 
 
