@@ -197,3 +197,16 @@ def test_export_parquet_round_trips_through_merge(one_process, tmp_path, runner)
     assert table(copy, EVENT_KEY) == table(one_process, EVENT_KEY)
     again = runner.invoke(app, ["merge", str(folder), "--db", str(copy)])
     assert "stored 0, duplicates 3" in again.output
+
+
+def test_a_damaged_partition_is_rejected_with_its_reason_and_the_others_merge(one_process, tmp_path, runner):
+    folder, copy = tmp_path / "dataset", tmp_path / "copy.duckdb"
+    runner.invoke(app, ["export", "--db", str(one_process), "--parquet", str(folder)])
+    damaged = next((folder / "events" / "published=2024-06-09").glob("*.parquet"))
+    damaged.write_bytes(b"not parquet at all")
+    merged = runner.invoke(app, ["merge", str(folder), "--db", str(copy)])
+    assert merged.exit_code != 0
+    assert "stored 2" in merged.output and "rejected 1" in merged.output
+    assert "published=2024-06-09" in merged.output or damaged.stem in merged.output
+    assert table(copy, "SELECT count(*) FROM articles WHERE date = DATE '2024-06-09'") == [(0,)]
+    assert len(table(copy, "SELECT reason FROM rejections")) == 1

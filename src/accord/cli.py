@@ -7,6 +7,8 @@ import json
 import shutil
 import sys
 import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -24,7 +26,7 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # a rejection's reason stays on one line
 
 EXIT_REJECTED = 3  # some inputs were rejected; everything else was processed and stored
 
@@ -101,7 +103,11 @@ def ingest(
     default_date: Annotated[
         Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
     ] = None,
-    batch_size: Annotated[int, typer.Option(help="Articles per atomic store commit.")] = 200,
+    batch_size: Annotated[
+        Optional[int],
+        typer.Option(help="Articles per atomic store commit [default: 200; with Dask 50 per partition, so that the"
+                          " workers stay evenly loaded to the end]"),
+    ] = None,
     jobs: JobsOption = 1,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip input files an earlier run read to the end and stored.")
@@ -128,7 +134,6 @@ def ingest(
     Articles already in the store are recognised by their text before any parsing and skipped, so
     a re-run codes only what is new; --resume also skips whole files an earlier run finished."""
     from .ingest import read_inputs
-    from .records import Rejection
     from .store import BatchSummary
     from .workers import Unseen
 
@@ -151,17 +156,17 @@ def ingest(
         unseen = Unseen(store.stored_ids)
         stream = unseen(read_inputs(paths, default_date=day, finished=store.finished_inputs() if resume else set()))
         if dask_workers is None and scheduler is None:
-            batches = local_batches(stream, jobs, options, batch_size)
+            batches = local_batches(stream, jobs, options, batch_size or 200)
         else:
             batches = dask_batches(stream, dask_workers, scheduler, parquet or db.with_name(db.name + ".parts"), options,
-                                   batch_size, keep=parquet is not None)
-        for coded, rejections, finished in batches:
-            for rejection in rejections + [item for item in coded if isinstance(item, Rejection)]:
+                                   batch_size or 50, keep=parquet is not None)
+        for batch in batches:
+            for rejection in batch.rejections:
                 errors.print(f"[yellow]rejected[/] {rejection.origin}: {rejection.reason}")
-            totals.add(store.add_rows(coded, rejections, finished))
+            totals.add(batch.store(store))
             store.link_pending()
-            seen += len(coded) + len(rejections)
-            progress.update(task, advance=len(coded) + len(rejections), rate=seen / (time.perf_counter() - started))
+            seen += batch.size
+            progress.update(task, advance=batch.size, rate=seen / (time.perf_counter() - started))
     totals.duplicates += unseen.skipped
     elapsed = time.perf_counter() - started
     console.print(f"{totals} in {elapsed:.1f}s ({seen / elapsed if elapsed else 0:.1f} articles/s) → {db}")
@@ -169,10 +174,23 @@ def ingest(
         raise typer.Exit(EXIT_REJECTED)
 
 
-def local_batches(stream, jobs: int, options, batch_size: int):
-    """(coded rows and rejections, read rejections, finished files) per store batch, coded here or
-    on ``jobs`` processes."""
+@dataclass(slots=True)
+class Batch:
+    """A coded batch on its way into the store: ``store(store)`` adds it in one transaction."""
+
+    size: int  # the articles and rejections it accounts for
+    rejections: list
+    store: Callable
+
+
+def local_batches(stream, jobs: int, options, batch_size: int) -> Iterator[Batch]:
+    """Store batches coded here or on ``jobs`` processes."""
+    from .records import Rejection
     from .workers import code_stream
+
+    def batch(coded: list, finished: list) -> Batch:
+        return Batch(len(coded), [item for item in coded if isinstance(item, Rejection)],
+                     lambda store: store.add_rows(coded, (), finished))
 
     coded: list = []
     finished: list = []
@@ -180,10 +198,10 @@ def local_batches(stream, jobs: int, options, batch_size: int):
         coded.extend(chunk)
         finished.extend(files)
         if len(coded) >= batch_size:
-            yield coded, [], finished
+            yield batch(coded, finished)
             coded, finished = [], []
     if coded or finished:
-        yield coded, [], finished
+        yield batch(coded, finished)
 
 
 def dask_batches(stream, workers: int | None, address: str | None, directory: Path, options, partition_size: int,
@@ -192,7 +210,6 @@ def dask_batches(stream, workers: int | None, address: str | None, directory: Pa
     ``address``; each partition's Parquet files are merged, then removed unless ``keep``."""
     from dask.distributed import Client, LocalCluster
 
-    from .dataset import read_partition
     from .workers import code_on_dask
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -203,7 +220,8 @@ def dask_batches(stream, workers: int | None, address: str | None, directory: Pa
     try:
         with Client(cluster if cluster is not None else address) as client:
             for partition in code_on_dask(stream, client, directory, options, partition_size):
-                yield read_partition(partition.files), partition.rejections, partition.finished
+                yield Batch(partition.articles + len(partition.rejections), partition.rejections,
+                            lambda store: store.add_partition(partition.files, partition.rejections, partition.finished))
                 if not keep:
                     for file in partition.files:
                         Path(file).unlink(missing_ok=True)
@@ -550,17 +568,26 @@ def merge(
     db: DbOption = DEFAULT_DB,
 ):
     """Merge a Parquet dataset (by-date layout) into the store; articles it holds already are skipped."""
-    from .dataset import partitions, read_partition
-    from .store import BatchSummary
+    from .dataset import partitions
+    from .records import Rejection
+    from .store import BatchSummary, StoreError
 
     if not directory.is_dir():
         raise typer.BadParameter(f"no folder {directory}", param_hint="DIRECTORY")
     totals = BatchSummary()
     with open_store(db, must_exist=False) as store:
         for files in partitions(directory):
-            totals.add(store.add_rows(read_partition(files)))
+            try:
+                totals.add(store.add_partition(files))
+            except StoreError as error:  # a damaged partition: say which, record it, merge the others
+                rejection = Rejection(f"{directory} partition {files[0].stem}", str(error))
+                errors.print(f"[yellow]rejected[/] {rejection.origin}: {rejection.reason}")
+                totals.add(store.add_rows([], [rejection]))
+                continue
             store.link_pending()
     console.print(f"{totals} → {db}")
+    if totals.rejected:
+        raise typer.Exit(EXIT_REJECTED)
 
 
 @app.command()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from .store import ARTICLE_TABLES, ArticleRows, batch_tables
+from .store import ArticleRows, batch_tables
 
 PUBLISHED = "published"
 UNKNOWN = "unknown"
@@ -50,24 +50,6 @@ def write_partition(rows: list[ArticleRows], directory: Path, name: str) -> list
             os.replace(partial, path)
             written.append(path)
     return written
-
-
-def read_partition(files: list[str | Path]) -> list[ArticleRows]:
-    """The rows of each article in these files, grouped back per article in first-seen order."""
-    articles: dict[str, ArticleRows] = {}
-    children: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    for file in files:
-        table_name = Path(file).parent.parent.name
-        for row in pq.read_table(file).to_pylist():
-            if table_name == "articles":
-                articles[row["id"]] = {t.name: [] for t in ARTICLE_TABLES} | {"articles": [row]}
-            else:
-                children[row["article"]].append((table_name, row))
-    for article_id, rows in children.items():
-        if article_id in articles:
-            for table_name, row in rows:
-                articles[article_id][table_name].append(row)
-    return list(articles.values())
 
 
 def partitions(directory: Path) -> Iterator[list[Path]]:

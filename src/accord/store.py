@@ -11,7 +11,7 @@ Dates are DATE columns (ISO strings in the JSON); ``ingested_at`` and ``rejectio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -246,6 +246,8 @@ LINK_TABLES = (PLACEMENTS, LINK_TERMS, LINK_BUCKETS, STORIES, STORY_INDEX, LINKE
 
 TABLES = (META, ARTICLES, SENTENCES, ACTORS, MENTIONS, EVENTS, FACTS, REJECTIONS, INPUTS, *LINK_TABLES)
 ARTICLE_TABLES = (ARTICLES, SENTENCES, ACTORS, MENTIONS, EVENTS, FACTS)
+# A list of Parquet files of one table; the store reads them as they are, without the folder's date.
+PARQUET = "read_parquet(?, hive_partitioning = false)"
 
 # What events() adds to each event row from its article.
 ARTICLE_FIELDS = ("record_id", "date", "title", "source", "url", "ingested_at")
@@ -441,7 +443,8 @@ def _printable(text: str) -> str:
 
 
 def _one_line(error: Exception) -> str:
-    return " ".join(f"{type(error).__name__}: {error}".split())
+    message = str(error).split("\nLINE ")[0]  # DuckDB appends the failing query
+    return " ".join(f"{type(error).__name__}: {message}".split())
 
 
 # ---------------------------------------------------------------- queries
@@ -660,14 +663,52 @@ class Store:
                     refused.append(_refusal(rows["articles"][0].get("origin") or article_id, error))
                     del built[article_id]
             tables = batch_tables(built.values())
+
+        def insert() -> None:
+            for table in ARTICLE_TABLES:
+                if tables[table.name].num_rows:
+                    self._insert(table, tables[table.name])
+
         rejected = refused + list(rejections)
+        self._commit(insert, rejected, finished_inputs)
+        return BatchSummary(stored=len(built), duplicates=duplicates, rejected=len(rejected))
+
+    def add_partition(
+        self, files: Iterable[str | Path], rejections: Iterable[Rejection] = (), finished_inputs: Iterable[InputFile] = ()
+    ) -> BatchSummary:
+        """Store a partition coded elsewhere — its Parquet files in the dataset layout
+        (:mod:`accord.dataset`), read by DuckDB itself — in one transaction, as :meth:`add_rows`
+        does: articles already stored are skipped and counted as duplicates."""
+        by_table: dict[str, list[str]] = {}
+        for file in files:
+            by_table.setdefault(Path(file).parent.parent.name, []).append(str(file))
+        unknown = set(by_table) - {table.name for table in ARTICLE_TABLES}
+        if unknown or (by_table and "articles" not in by_table):  # no files: every article was rejected
+            raise StoreError(f"not a partition of the dataset layout: tables {sorted(by_table)}")
+        rejections = list(rejections)
+        try:
+            ids = [row[0] for row in self._fetch(f"SELECT id FROM {PARQUET}", [by_table["articles"]])] if by_table else []
+        except duckdb.Error as error:
+            raise StoreError(f"partition not stored, nothing was written: {_one_line(error)}") from error
+        stored = list(self.stored_ids(ids))
+
+        def insert() -> None:
+            for table in ARTICLE_TABLES:
+                if table.name in by_table:
+                    key = "id" if table is ARTICLES else "article"
+                    self._db.execute(f"INSERT INTO {table.name} BY NAME SELECT * FROM {PARQUET} "
+                                     f"WHERE NOT list_contains(?, {key})", [by_table[table.name], stored])
+
+        self._commit(insert, rejections, finished_inputs)
+        return BatchSummary(stored=len(ids) - len(stored), duplicates=len(stored), rejected=len(rejections))
+
+    def _commit(self, insert: Callable[[], None], rejected: list[Rejection], finished_inputs: Iterable[InputFile]):
+        """Run ``insert`` and record the rejections and finished input files, in one transaction."""
         unique_rejections = dict.fromkeys((_printable(r.origin), _printable(r.reason)) for r in rejected)
         now = datetime.now(UTC).replace(tzinfo=None)
         try:
             with self._transaction():
-                for table in ARTICLE_TABLES:
-                    if tables[table.name].num_rows:
-                        self._insert(table, tables[table.name])
+                insert()
                 if unique_rejections:
                     rows = [{"origin": o, "reason": r, "at": now} for o, r in unique_rejections]
                     self._insert(REJECTIONS, REJECTIONS.arrow(rows), "ON CONFLICT DO NOTHING")
@@ -678,7 +719,6 @@ class Store:
                     self._insert(INPUTS, INPUTS.arrow(finished), "ON CONFLICT DO NOTHING")
         except duckdb.Error as error:
             raise StoreError(f"batch not stored, nothing was written: {_one_line(error)}") from error
-        return BatchSummary(stored=len(built), duplicates=duplicates, rejected=len(rejected))
 
     # ---------------------------------------------------------------- reading
 

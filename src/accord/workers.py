@@ -173,6 +173,7 @@ class Partition:
     """What a Dask worker reports for one coded partition."""
 
     name: str
+    articles: int  # coded and written
     files: list[str]  # the Parquet files written, one per table and publication date
     rejections: list[Rejection]
     finished: list[InputFile]
@@ -188,7 +189,7 @@ def code_partition(
     rejections = [item for item in coded if isinstance(item, Rejection)]
     rows = [item for item in coded if not isinstance(item, Rejection)]
     files = write_partition(rows, Path(directory), name)
-    return Partition(name, [str(f) for f in files], rejections, finished)
+    return Partition(name, len(rows), [str(f) for f in files], rejections, finished)
 
 
 def code_on_dask(
