@@ -310,3 +310,61 @@ def test_irregular_plural_agents():
 
 def test_context_gives_the_country_of_an_unknown_name():
     assert resolve_text("Ana Lucía Ferreyra", context="Uruguayan lawmakers debated the budget")["country"] == "URY"
+
+
+def test_person_name_the_tagger_cut_in_two_is_one_person():
+    article = resolve("Chief Minister Jam Kamal Khan Alyani inaugurated the new hospital in Quetta.")
+    person = actor_named(article, "Chief Minister Jam Kamal Khan Alyani")
+    assert (person.kind, person.name, person.sector) == ("person", "Jam Kamal Khan Alyani", "GOV")
+
+
+def test_based_in_a_country_gives_the_country_but_backed_by_one_does_not():
+    article = resolve("A Somalia-based militia group clashed with US-backed rebels near the border.")
+    assert actor_named(article, "A Somalia-based militia group").country == "SOM"
+    assert actor_named(article, "US-backed rebels").country is None
+
+
+def test_words_of_an_unknown_organisation_name_give_its_sector():
+    # an armed name with an insurgent word is a rebel group's; "Bank" makes a business
+    assert resolve_text("the Karenni Democratic Forces")["sector"] == "REB"
+    assert resolve_text("the Karenni Army")["sector"] == "MIL"
+    assert resolve_text("Ecobank Transnational Holdings")["sector"] == "BUS"
+
+
+def test_organisation_name_split_around_for_is_one_name():
+    article = resolve("Police raided the Ugandan Association for the Protection of Civil Rights on Monday.")
+    assert any(actor.name == "Association for the Protection of Civil Rights" or actor.name and
+               actor.name.endswith("Association for the Protection of Civil Rights") for actor in article.actors)
+
+
+def test_description_followed_by_the_group_name_is_the_group():
+    article = resolve("The insurgent group Black Lotus Front said it would free the hostages.")
+    group = actor_named(article, "The insurgent group Black Lotus Front")
+    assert (group.kind, group.sector) == ("organisation", "REB")
+
+
+def test_portfolio_with_and_belongs_to_the_title():
+    article = resolve("Minister of Commerce and Industry Faisal Al Rashid met Peruvian officials in Lima.")
+    assert any(mention.text == "Minister of Commerce and Industry Faisal Al Rashid"
+               for actor in article.actors for mention in actor.mentions)
+
+
+def test_resolve_text_takes_the_country_of_an_institution_inside_the_phrase():
+    result = resolve_text("a lecturer in political science at the University of Glasgow in Scotland")
+    assert (result["country"], result["sector"]) == ("GBR", "EDU")
+
+
+def test_lone_pronoun_is_an_unidentified_actor():
+    assert resolve_text("She")["sector"] == "UNK"
+
+
+def test_companies_and_ngos_of_the_international_dictionary_are_not_persons():
+    table = gazetteer()
+    assert {entry.kind for entry in table.lookup("Red Crescent")} == {"organisation"}
+    assert {entry.kind for entry in table.lookup("America")} >= {"country"}
+    assert resolve_text("America")["country"] == "USA"
+
+
+def test_curated_office_holders_cover_earlier_terms():
+    assert resolve_text("Vladimir Putin", date(1999, 1, 1))["sector"] == "SPY"
+    assert resolve_text("Vladimir Putin", date(2005, 6, 1))["sector"] == "GOV"

@@ -148,7 +148,7 @@ def person_first_names(shared: Path) -> set[str]:
     counts: dict[str, int] = {}
     for actor in read_jsonl(shared / "facts" / "actors.jsonl"):
         words = actor["name"].split()
-        if 2 <= len(words) <= 4:
+        if 2 <= len(words) <= 4 and actor["source"] != MILITANT_GROUPS:  # "Red Hand Defenders"
             counts[words[0].lower()] = counts.get(words[0].lower(), 0) + 1
     return {name for name, count in counts.items() if count >= FIRST_NAME_THRESHOLD}
 
@@ -202,6 +202,9 @@ def country_codes(shared: Path) -> dict[str, str]:
     return mapping
 
 
+SENSE_MARK = " (COUNTRY)"
+
+
 def short_names(name: str) -> list[str]:
     """ "Bosnia" for "Bosnia and Herzegovina", "Trinidad" for "Trinidad and Tobago"."""
     return [name.split(" and ")[0]] if " and " in name else []
@@ -216,6 +219,9 @@ def derive_countries(shared: Path) -> None:
         sovereign = country["plover_code"] == country["iso3"]
         aliases = [country["official_name"] or "", *country["aliases"], *short_names(country["name"])]
         aliases += [readable(variant) or "" for variant in country["variants_countryinfo"]]
+        # "AMERICA (COUNTRY)": CountryInfo's mark for the sense of an ambiguous word that is this country
+        aliases += [readable(variant.removesuffix(SENSE_MARK)) or "" for variant in country["variants_countryinfo"]
+                    if variant.endswith(SENSE_MARK)]
         aliases = [alias for alias in aliases if "," not in alias and "(" not in alias and "[" not in alias]
         continent = country["continent_name"] or ""
         cities = metonym_cities(country, places, first_names) if sovereign else []
@@ -420,6 +426,22 @@ def is_person_name(name: str, agent_words: set[str]) -> bool:
             and not any(c.isdigit() for c in name))
 
 
+def is_person(actor: dict, agent_words: set[str], first_names: set[str]) -> bool:
+    """Whether a dictionary entry names a person. The international dictionary mixes IGO officials with
+    thousands of companies ("Tim Hortons") and NGOs ("Red Crescent") whose names look like persons' names:
+    company entries are organisations, and an NGO entry is a person only when it starts with a known
+    first name or initials ("A. G. Kishore")."""
+    if actor["source"] == MILITANT_GROUPS or not is_person_name(actor["name"], agent_words):
+        return False
+    kinds = {code["parts"][0] for code in actor["codes"] if code.get("parts")}
+    if "MNC" in kinds:
+        return False
+    if "NGO" in kinds:
+        first = actor["name"].split()[0].lower()
+        return first in first_names or re.fullmatch(r"(\w\.)+", first) is not None
+    return True
+
+
 def names_its_people(alias: str, agent_words: set[str]) -> bool:
     """ "White House official", "Pentagon spokesman": an organisation's alias that names one of its people
     (the actors stage composes those from the organisation and the title, and can then tell "former")."""
@@ -511,13 +533,14 @@ def derive_named_actors(shared: Path) -> None:
         | {row["term"] for row in read_tsv(DATA / "agents_extra.tsv") if " " not in row["term"]}
     # A one-word alias that is an ordinary word ("Organization" for Tanzim) would fire on any text.
     common_words = ORGANISATION_WORDS
+    first_names = person_first_names(shared)
     people, organisations = [], []
     for filename in ("actors.jsonl", "igos.jsonl"):
         for actor in read_jsonl(shared / "facts" / filename):
             name = display_case(clean_cell(actor["name"]))
             # "THE ISLAMIC STATE" is written "Islamic State" after another determiner ("an Islamic State attack")
             bare = [actor["name"][4:]] if actor["name"].upper().startswith("THE ") else []
-            person = actor["source"] != MILITANT_GROUPS and is_person_name(actor["name"], agent_words)
+            person = is_person(actor, agent_words, first_names)
             aliases = joined(display_case(alias) for alias in [*bare, *actor["aliases"]]
                              if "," not in alias and alias.lower() not in common_words
                              and (person or not names_its_people(alias, agent_words)))

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .gazetteer import Entry, Gazetteer, at_date, gazetteer, phrase_tokens
+from .gazetteer import Entry, Gazetteer, at_date, gazetteer, phrase_tokens, shortened_name
 from .records import Actor, Article, Mention, Sentence, Token
 
 COUNTRY_KINDS = {"country", "demonym", "capital", "city", "place"}
@@ -38,8 +38,10 @@ LINKING_DETERMINERS = {"the", "a", "an", "its", "their"}
 DEFINITE_DETERMINERS = {"the", "this", "that"}
 POSSESSIVES = {"'s", "'", "’s", "’"}
 FORMER_WORDS = {"former", "ex"}
+ARMED_SECTORS = {"MIL", "UAF"}  # an unknown armed group's name with an insurgent word is a rebel group's
 FORMER_SECTOR = "ELI"  # PLOVER/CAMEO code of former office holders ("elites")
 CAPITAL_SECTOR = "GOV"  # a capital named as an actor stands for the government ("Hanoi said")
+UNIDENTIFIED_SECTOR = "UNK"
 SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 PLURAL_PRONOUNS = {"they", "them"}
 # Nouns that, after a country word, stand for the country itself ("the Peruvian side").
@@ -60,6 +62,7 @@ NOT_NAMES = {"he", "she", "they", "it", "we"}
 PHRASE_MODIFIER_DEPS = {"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "case", "advmod", "nmod",
                         "npadvmod", "punct"}
 HYPHENS = {"-", "–"}
+HOME_PARTICIPLES = {"based", "headquartered", "registered"}
 # A mention's words that modify a noun make that noun the head of the phrase ("the OPCW visit").
 HOST_DEPS = {"compound", "amod", "nmod", "poss"}
 # Prepositional phrases after a head that belong to its noun phrase ("the police in the Gaza Strip").
@@ -192,11 +195,20 @@ class ArticleActors:
 
     def whole_phrase(self, tokens: list[Token], pieces: list[Piece | None], resolved: Resolved) -> Resolved:
         """A composed mention grown to the noun phrase it heads or modifies, with a bracketed short name."""
-        end = self.host_noun_end(tokens, resolved.start, resolved.end)
+        end = self.appositive_name_end(tokens, pieces, resolved, self.host_noun_end(tokens, resolved.start, resolved.end))
         named = self.named_in_phrase(tokens, pieces, resolved, end)
         named.end = end if named is resolved else self.host_noun_end(tokens, named.start, named.end)
         named.start = self.partitive_start(tokens, named.start, named.end)
         return self.bracketed(tokens, pieces, named)
+
+    def appositive_name_end(self, tokens: list[Token], pieces: list[Piece | None], resolved: Resolved, end: int) -> int:
+        """ "the separatist group Black Widow": a name right after a description, in apposition to it,
+        ends its noun phrase."""
+        piece = pieces[end] if resolved.kind == "agent" and end < len(tokens) else None
+        if piece is None or not (piece.entity == "ORG" or not piece.entity and piece.first({"organisation", "igo"})):
+            return end
+        name_head, described = span_head(tokens, piece.start, piece.end), span_head(tokens, resolved.start, end)
+        return piece.end if name_head.dep == "appos" and name_head.head == described.i else end
 
     def partitive_start(self, tokens: list[Token], start: int, end: int) -> int:
         """ "dozens of Islamic State fighters", "four of the country's states", "members of the group": the
@@ -230,10 +242,10 @@ class ArticleActors:
             return first  # "The United States, India", two ministers: a list the parser took for an apposition
         if named.country is None and title.country:
             named.country, named.code = title.country, None
-        if title.kind == "agent" and named.kind == "person":
+        if named.kind == "person":
             named.role = named.role or title.role
-            if named.sector is None:
-                named.sector, named.code = title.sector, None
+        if named.sector is None:  # "the rebel group, Black Widow"
+            named.sector, named.code = title.sector, None
         named.start, named.end = first.start, second.end
         return named
 
@@ -265,11 +277,12 @@ class ArticleActors:
             piece = pieces[position]
             if piece is None:
                 continue
-            if resolved.kind == "agent" and resolved.country is None and not piece.entity \
-                    and piece.first({"organisation", "igo"}):
+            if resolved.kind == "agent" and resolved.country is None \
+                    and (piece.entity == "ORG" or not piece.entity and piece.first({"organisation", "igo"})):
                 group = self.phrase_at(tokens, pieces, position)
-                if group is not None:
+                if group is not None:  # "the separatist group Black Widow"
                     group.start = resolved.start
+                    group.sector = group.sector or resolved.sector
                     return group
             if not (piece.entity == "PERSON" or piece.first({"person"})):
                 continue
@@ -300,16 +313,11 @@ class ArticleActors:
                 position += length
             else:
                 position += 1
-        offset = {token.i: index for index, token in enumerate(tokens)}
-        for entity in sentence.entities:
-            if entity.label not in ("PERSON", "ORG") or entity.token_start not in offset:
-                continue
-            start = offset[entity.token_start]
-            end = offset.get(entity.token_end - 1, start) + 1
+        for start, end, label in name_spans(sentence, tokens):
             if found[start] is not None and found[start].end == end and found[start].first({"place"}):
                 continue  # "Rakhine rebels", "Transnistria said": place names are not person names
             if not any(found[p] and found[p].first(NAMED_KINDS) for p in range(start, end)):
-                self.add_entity(found, tokens, start, end, entity.label)
+                self.add_entity(found, tokens, start, end, label)
         if not shouted(tokens):
             for position, token in enumerate(tokens):
                 if found[position] is None and unknown_acronym(token) and not any(
@@ -370,6 +378,9 @@ class ArticleActors:
             position = piece.end
             if position < len(tokens) and tokens[position].text in POSSESSIVES:
                 position += 1
+            elif position + 1 < len(tokens) and tokens[position].text in HYPHENS \
+                    and tokens[position + 1].text.lower() in HOME_PARTICIPLES:
+                position += 2  # "a Somalia-based group" is of Somalia; a "US-backed" one is not
             # an adjectival run: "Vietnamese state-owned", "Peruvian Foreign", "Poland's current"
             while position < len(tokens) and pieces[position] is None \
                     and (tokens[position].pos in MODIFIER_POS or tokens[position].dep == "amod") \
@@ -488,6 +499,8 @@ class ArticleActors:
         after an agent word. Returns the new end, the country and the sector of the body named (a
         "representative of the ministries" belongs to the ministries' sector)."""
         body_sector: str | None = None
+        if " of " in agent.name and tokens[end - 1].text[:1].isupper():
+            end = self.portfolio_end(tokens, pieces, end, plural=False)  # "Minister of Commerce" "and Industry"
         while end + 1 < len(tokens) and tokens[end].text.lower() in ("of", "to", "from", "for", "at", "in"):
             preposition = tokens[end].text.lower()
             following = end + 1
@@ -518,6 +531,10 @@ class ArticleActors:
                     while end + 1 < len(tokens) and tokens[end].text.lower() == "and" and pieces[end + 1] \
                             and pieces[end + 1].first({"agent"}):
                         end = pieces[end + 1].end
+                elif preposition != "to" and end < len(tokens) and pieces[end] and pieces[end].entity == "ORG" \
+                        and (body := self.body(tokens, pieces[end])) is not None:
+                    body_sector = body_sector or body.sector  # "president of the Chadian Human Rights League"
+                    end = pieces[end].end
                 continue
             if preposition == "to" and agent.person and piece is not None and not piece.entity and piece.first({"igo"}):
                 end = piece.end  # "ambassador to the UN"
@@ -530,13 +547,27 @@ class ArticleActors:
             if body is not None:
                 country = country or body.country  # "president of the European Council"
                 body_sector = body_sector or body.sector
-                end = self.portfolio_end(tokens, pieces, piece.end, plural) if plural else piece.end
+                # "Minister of Foreign Affairs and Expatriates": a capitalised portfolio goes on
+                named_portfolio = body.kind == "agent" and tokens[following].text[:1].isupper()
+                end = self.portfolio_end(tokens, pieces, piece.end, plural) if plural or named_portfolio else piece.end
                 continue
             if preposition == "of" and tokens[following].text[:1].isupper() and piece is None:
                 end = self.portfolio_end(tokens, pieces, following, plural)
                 continue
+            if preposition == "of" and piece is None and (field_end := self.field_end(tokens, pieces, following)):
+                end = field_end  # "professor of strategic studies at ...": the institution may follow
+                continue
             break
         return end, country, body_sector
+
+    @staticmethod
+    def field_end(tokens: list[Token], pieces: list[Piece | None], position: int) -> int | None:
+        """End of a lower-case field or portfolio ("of strategic studies", "of foreign affairs")."""
+        end = position
+        while end < len(tokens) and pieces[end] is None and tokens[end].pos in ("ADJ", "NOUN") \
+                and tokens[end].text.islower():
+            end += 1
+        return end if end > position and tokens[end - 1].pos == "NOUN" else None
 
     def body(self, tokens: list[Token], piece: Piece) -> Resolved | None:
         """The institution in "head of the ministry", "member of the Knesset", "professor at Oxford University"."""
@@ -555,7 +586,7 @@ class ArticleActors:
             piece = pieces[end]
             if piece is not None and (piece.entity == "PERSON" or piece.first({"person"})) or self.name_starts(tokens, end):
                 break
-            if token.text[:1].isupper() and (piece is None or piece.entity == "ORG"):
+            if token.text[:1].isupper() and (piece is None or piece.entity == "ORG" or self.portfolio_word(piece)):
                 end += 1  # word by word: spaCy's ORG may run on into the name ("Mines Rosa Quispe")
             elif token.text.lower() in ("and", "&") and end + 1 < len(tokens) and tokens[end + 1].text[:1].isupper() \
                     and not self.name_starts(tokens, end + 1):
@@ -568,6 +599,12 @@ class ArticleActors:
         while end > position and tokens[end - 1].text.lower() in (";", ",", "and", "&"):
             end -= 1
         return end
+
+    @staticmethod
+    def portfolio_word(piece: Piece) -> bool:
+        """A field that is also an agent word, inside a portfolio: "Commerce and Industry", "Affairs and
+        Expatriates"."""
+        return not piece.entity and all(entry.kind == "agent" for entry in piece.entries)
 
     def name_starts(self, tokens: list[Token], position: int) -> bool:
         """A known first name followed by another capitalised word: "... and Tourism Ana Cecilia Gervasi"."""
@@ -623,9 +660,8 @@ class ArticleActors:
         return known_actor(entries, piece.start, piece.end, self.article.date) if entries else None
 
     def known_person(self, text: str) -> list[Entry]:
-        words = text.split()
         # Spanish double surnames: "César Landa Arroyo" is listed as "César Landa"
-        for candidate in (text, " ".join(words[:-1]) if len(words) > 2 else ""):
+        for candidate in (text, shortened_name(text)):
             entries = [entry for entry in self.table.lookup(candidate) if entry.kind == "person"] if candidate else []
             if entries:
                 return entries
@@ -637,7 +673,7 @@ class ArticleActors:
         words = list(phrase_tokens(text))
         if "of" in words:
             words = words[: words.index("of")]
-        country = sector = None
+        country = sector = armed_sector = None
         position = 0
         while position < len(words):
             length, entries = self.table.longest(words, position)
@@ -646,7 +682,15 @@ class ArticleActors:
                     sector = entry.sector
                 elif entry.kind in COUNTRY_KINDS and country is None:
                     country = entry.country
+            if not length:  # words that only say something inside a name: "Bank", "Liberation"
+                word_sector, condition = self.table.name_words.get(words[position].lower(), (None, ""))
+                if condition == "armed":
+                    armed_sector = word_sector
+                elif word_sector:
+                    sector = word_sector
             position += max(length, 1)
+        if armed_sector and sector in ARMED_SECTORS:
+            sector = armed_sector  # "Syrian Democratic Forces", "Kachin Independence Army": rebels
         return Resolved("organisation", 0, 0, country=country, sector=sector) if country or sector else None
 
     def country_alone(self, tokens: list[Token], start: int, piece: Piece, entry: Entry) -> Resolved | None:
@@ -1031,6 +1075,30 @@ def fits_description(person: Actor, description: Resolved) -> bool:
     return wanted in GENERIC_DESCRIPTIONS and person.sector == description.sector
 
 
+def name_spans(sentence: Sentence, tokens: list[Token]) -> list[tuple[int, int, str]]:
+    """Person and organisation entities as (start, end, label) positions in ``tokens``. Person names
+    spaCy cut in two ("Jam Kamal" + "Khan Alyani") are joined back into one."""
+    offset = {token.i: index for index, token in enumerate(tokens)}
+    spans: list[tuple[int, int, str]] = []
+    for entity in sentence.entities:
+        if entity.label not in ("PERSON", "ORG") or entity.token_start not in offset:
+            continue
+        start = offset[entity.token_start]
+        end = offset.get(entity.token_end - 1, start) + 1
+        if spans and entity.label == "PERSON" and spans[-1][2] == "PERSON" and spans[-1][1] == start:
+            start = spans.pop()[0]
+        elif spans and entity.label == "ORG" and spans[-1][2] == "ORG" and name_goes_on(tokens, spans[-1][1], start):
+            start = spans.pop()[0]  # "Zairian Association" + "for the Defence of Human Rights"
+        spans.append((start, end, entity.label))
+    return spans
+
+
+def name_goes_on(tokens: list[Token], end: int, start: int) -> bool:
+    """Only "for", "of" or "against" (and "the") lie between two organisation names: one name cut in two."""
+    between = [token.text.lower() for token in tokens[end:start]]
+    return bool(between) and between[0] in ("for", "of", "against") and set(between[1:]) <= {"the"}
+
+
 def unknown_acronym(token: Token) -> bool:
     """Upper-case initials the tables do not know, in no other kind of name: an organisation's."""
     letters = token.text.replace(".", "")
@@ -1084,15 +1152,29 @@ def resolve_text(text: str, date: date | None = None, context: str | None = None
             if best is None or mention.end - mention.start > best[1].end - best[1].start:
                 best = (actor, mention)
     if best is None:
-        result = {"kind": None, "country": None, "sector": None, "code": None, "name": None, "role": None}
+        # a pronoun with nothing before it to refer to is an unidentified actor (PLOVER UNK)
+        unidentified = text.strip().lower() in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
+        result = {"kind": None, "country": None, "sector": UNIDENTIFIED_SECTOR if unidentified else None,
+                  "code": None, "name": None, "role": None}
     else:
-        actor = best[0]
-        result = {"kind": actor.kind, "country": actor.country, "sector": actor.sector, "code": actor.code,
-                  "name": actor.name, "role": actor.role}
+        actor, mention = best
+        result = {"kind": actor.kind, "country": actor.country or inner_country(article, mention),
+                  "sector": actor.sector, "code": actor.code, "name": actor.name, "role": actor.role}
+        result["code"] = result["code"] or actor_code(result["country"], result["sector"])
     if result["country"] is None and context:
         result["country"] = context_country(context, date)
         result["code"] = actor_code(result["country"], result["sector"])
     return result
+
+
+def inner_country(article: Article, outer: Mention) -> str | None:
+    """The country of an actor named inside a mention: "a professor at the University of St Andrews in
+    Scotland" works in the country of the university."""
+    for actor in article.actors:
+        if actor.country and any(outer.start <= inner.start and inner.end <= outer.end and inner is not outer
+                                 for inner in actor.mentions):
+            return actor.country
+    return None
 
 
 def context_country(context: str, date: date | None = None) -> str | None:

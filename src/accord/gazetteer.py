@@ -33,6 +33,20 @@ COMPASS_WORDS = ("north", "south", "east", "west", "northeast", "northwest", "so
                  "northern", "southern", "eastern", "western")
 
 
+# Words inside names that never end one: a name cut before its last word is no name if it ends with one
+# ("Abdullah Al" of "Abdullah Al Taweel").
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "abd", "ul", "de", "da", "del", "della", "di", "do", "dos",
+                  "das", "van", "von", "der", "den", "la", "le", "du", "st."}
+
+
+def shortened_name(name: str) -> str | None:
+    """A three-word or longer name without its last word ("Diego Molano" of "Diego Molano Vega")."""
+    words = name.split()
+    if len(words) < 3 or words[-2].lower() in NAME_PARTICLES:
+        return None
+    return " ".join(words[:-1])
+
+
 # Title prefixes written with or without a hyphen: "Vice President" and "Vice-President".
 HYPHENATED_PREFIXES = {"vice", "deputy", "co", "under", "sub", "lieutenant", "major", "chief", "acting"}
 
@@ -93,6 +107,8 @@ class Gazetteer:
         self.first_names: set[str] = set()  # lower-cased first words of known persons' names
         self.first_name_counts: dict[str, set[str]] = {}
         self.shortened: dict[str, list[Entry]] = {}  # "Diego Molano" -> entries of "Diego Molano Vega"
+        # words of organisation names -> (sector, condition): "Bank" BUS; "Liberation" REB for an armed name
+        self.name_words: dict[str, tuple[str, str]] = {}
 
     def add(self, phrase: str, entry: Entry) -> None:
         words = phrase_tokens(phrase)
@@ -192,6 +208,10 @@ class Gazetteer:
                 if term.split(" ")[0] in HYPHENATED_PREFIXES:
                     self.add(term.replace(" ", "-", 1), entry)  # "vice-president", "co-founder"
 
+    def load_name_words(self, rows: Iterable[dict[str, str]]) -> None:
+        for row in rows:
+            self.name_words[row["word"].lower()] = (row["sector"], row["condition"])
+
     def load_named(self, rows: Iterable[dict[str, str]], default_kind: str, override: bool = False) -> None:
         """Add named actors; with ``override`` (curated tables) their rows replace what earlier tables
         said about the same name, so that a corrected term of office wins over an outdated one."""
@@ -220,8 +240,8 @@ class Gazetteer:
             words = row["name"].split()
             if kind == "person" and len(words) > 1 and entry.country in self.countries:
                 self.first_name_counts.setdefault(words[0].lower(), set()).add(row["name"])
-            if kind == "person" and len(words) >= 3:
-                self.shortened.setdefault(" ".join(words[:-1]), []).append(entry)
+            if kind == "person" and (short := shortened_name(row["name"])):
+                self.shortened.setdefault(short, []).append(entry)
         # A first name is one that at least two persons of a country carry ("Education" heads a few
         # organisations the source lists as persons, never two people).
         self.first_names = {word for word, names in self.first_name_counts.items() if len(names) >= 2}
@@ -262,6 +282,7 @@ def load_gazetteer(user_path: Path | None = None) -> Gazetteer:
     gazetteer.load_places(read_table(DATA / "places.tsv"))
     gazetteer.load_places(read_table(DATA / "places_extra.tsv"), override=True)
     gazetteer.load_agents(read_table(DATA / "agents.tsv"))
+    gazetteer.load_name_words(read_table(DATA / "name_words.tsv"))
     gazetteer.load_named(read_table(DATA / "organisations.tsv"), "organisation")
     gazetteer.load_named(read_table(DATA / "people.tsv"), "person")
     gazetteer.load_named(read_table(DATA / "organisations_extra.tsv"), "organisation", override=True)
