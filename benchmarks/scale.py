@@ -5,8 +5,8 @@
 For each corpus size it generates a corpus with make_corpus.py (kept in --work and reused), then
 runs one after the other, each as a subprocess with a fresh store:
 
-* spacy1, spacy2: bare spaCy parsing (accord's pipeline, every component) of the cleaned texts,
-  on 1 process and with nlp.pipe(n_process=2): the reference;
+* spacy1, spacy2: bare spaCy parsing (the model as shipped, every component) of the cleaned
+  texts, on 1 process and with nlp.pipe(n_process=2): the reference;
 * jobs1, jobs2: `accord ingest CORPUS --db NEW --jobs 1` and `--jobs 2`;
 * dask1, dask2: `accord ingest CORPUS --db NEW --dask-workers 1` and `2`;
 * stages: an in-process ingest (read, code, store, link on one process) with each stage timed:

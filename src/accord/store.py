@@ -246,6 +246,9 @@ LINK_TABLES = (PLACEMENTS, LINK_TERMS, LINK_BUCKETS, STORIES, STORY_INDEX, LINKE
 
 TABLES = (META, ARTICLES, SENTENCES, ACTORS, MENTIONS, EVENTS, FACTS, REJECTIONS, INPUTS, *LINK_TABLES)
 ARTICLE_TABLES = (ARTICLES, SENTENCES, ACTORS, MENTIONS, EVENTS, FACTS)
+# DuckDB would cache up to 80 % of RAM as the store grows; bounded, an ingest's memory stays flat
+# whatever the store's size (larger queries spill to a temporary folder beside the store).
+MEMORY_LIMIT = "256MB"
 # A list of Parquet files of one table; the store reads them as they are, without the folder's date.
 PARQUET = "read_parquet(?, hive_partitioning = false)"
 
@@ -547,12 +550,12 @@ def _event_filter(
 class Store:
     """Coded articles in a DuckDB file. One writer at a time; use as a context manager."""
 
-    def __init__(self, path: str | Path = DEFAULT_PATH):
+    def __init__(self, path: str | Path = DEFAULT_PATH, memory_limit: str = MEMORY_LIMIT):
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = duckdb.connect(str(path))
+            self._db = duckdb.connect(str(path), config={"memory_limit": memory_limit})
         except duckdb.Error as error:
             raise StoreError(f"cannot open {path} as a DuckDB database: {error}") from error
         # A library must not draw on the caller's terminal.
