@@ -3,17 +3,19 @@
 Usage: python benchmarks/actors_spans.py [NER_JSONL] [--limit N] [--errors FILE]
        (default: ../shared/eval/conflibert_cameo_ner_train.jsonl)
 
+``--errors`` writes each unmatched span (JSON lines) and prints their counts by kind (missed gold,
+extra prediction, boundary) role and side: ``event`` for an extra span, or when the actors stage
+found a mention with exactly the gold offsets (the event coder did not use it in that role);
+``actor`` when it did not (no mention, or other boundaries).
+
 Every sentence goes through the full coder (``accord.load().pipe``); the predicted spans are the
-``source`` and ``target`` character spans of its coded events (``accord.output.event_json``). Two
-matchings are reported, micro-averaged per role and overall:
+actors of its main event in their roles (``accord.events.role_spans``: source, target, or
+reciprocal for parties that meet, negotiate or act together). Two matchings are reported,
+micro-averaged per role and overall:
 
 * exact: same role, same start and end (how the held-out set is scored);
 * head: same role, and the gold span contains the head word of our mention, or our span contains the
   head word of the gold span (the head of a span is its word whose syntactic head lies outside it).
-
-Gold ``reciprocal`` spans are the actors of symmetric events ("X and Y met"), where neither side is
-the source: a predicted source or target span that head-matches a reciprocal gold span counts for the
-``reciprocal`` role.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import accord
 from accord.actors import span_head
-from accord.output import event_json
+from accord.events import role_spans
 from accord.records import Article, Token
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "shared" / "eval" / "conflibert_cameo_ner_train.jsonl"
@@ -85,24 +88,16 @@ def head_match(ours: Span, gold: Span) -> bool:
     return gold.start <= ours.head < gold.end or ours.start <= gold.head < ours.end
 
 
-def predicted_spans(article: Article, raw: str, gold_reciprocal: list[Span]) -> set[Span]:
+def predicted_spans(article: Article, raw: str) -> set[Span]:
     tokens = [token for token in article.tokens() if not token.text.isspace()]
     mapping = raw_offsets(article.text, raw)
     spans = set()
-    for event in article.events:
-        coded = event_json(article, event)
-        for role in ("source", "target"):
-            side = coded[role]
-            if not side:
-                continue
-            start, end = mapping[side["start"]], mapping[side["end"]]
-            if start is None or end is None:
-                continue
-            head = mapping[head_offset(tokens, side["start"], side["end"])] or start
-            span = Span(role, start, end, head)
-            if any(head_match(span, gold) for gold in gold_reciprocal):
-                span = Span("reciprocal", start, end, head)
-            spans.add(span)
+    for found in role_spans(article):
+        start, end = mapping[found.start], mapping[found.end]
+        if start is None or end is None:
+            continue
+        head = mapping[head_offset(tokens, found.start, found.end)] or start
+        spans.add(Span(found.role, start, end, head))
     return spans
 
 
@@ -118,6 +113,12 @@ def gold_spans(record: dict, article: Article | None) -> set[Span]:
             head = mapping[clean_head] if mapping[clean_head] is not None else head
         spans.add(Span(gold["role"], gold["start"], gold["end"], head))
     return spans
+
+
+def mention_offsets(article: Article, raw: str) -> set[tuple[int, int]]:
+    """The raw-text offsets of every actor mention the actors stage found."""
+    mapping = raw_offsets(article.text, raw)
+    return {(mapping[m.start], mapping[m.end]) for actor in article.actors for m in actor.mentions}
 
 
 def score(scores: Scores, predicted: set[Span], gold: set[Span]) -> list[tuple[str, Span]]:
@@ -177,15 +178,23 @@ def main() -> None:
         if article is None:
             print(f"rejected {record['id']}: {output.reason}", file=sys.stderr)
         gold = gold_spans(record, article)
-        reciprocal = [span for span in gold if span.role == "reciprocal"]
-        predicted = predicted_spans(article, record["text"], reciprocal) if article else set()
+        predicted = predicted_spans(article, record["text"]) if article else set()
+        mentions = mention_offsets(article, record["text"]) if article else set()
         for kind, span in score(scores, predicted, gold):
-            mistakes.append({"id": record["id"], "kind": kind, "role": span.role,
+            # A span no gold wants is the event coder's; a missed or overlapped gold span is its
+            # too when the actors stage found a mention with exactly its offsets.
+            found = (span.start, span.end) in mentions if kind == "missed" else any(
+                head_match(span, g) and (g.start, g.end) in mentions for g in gold)
+            side = "event" if kind == "extra" or found else "actor"
+            mistakes.append({"id": record["id"], "kind": kind, "role": span.role, "side": side,
                              "text": record["text"][span.start:span.end],
                              "gold": [record["text"][g.start:g.end] for g in gold], "sentence": record["text"]})
     print(f"{len(records)} sentences")
     report(scores)
     if args.errors:
+        counts = Counter((m["kind"], m["role"], m["side"]) for m in mistakes)
+        for (kind, role, side), count in sorted(counts.items()):
+            print(f"errors {kind:8} {role:10} {side:5} {count}")
         args.errors.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in mistakes), encoding="utf-8")
 
 

@@ -81,6 +81,9 @@ class Decision:
     entry: Entry | None
     events: list[Event] = field(default_factory=list)
     reason: str = ""
+    # The target was not at a place the frame names but found where an act's object or
+    # content names whom it concerns (see implied_target_tokens).
+    implied_target: bool = False
 
 
 class SentenceView:
@@ -146,7 +149,9 @@ class SentenceView:
                 return found
         return None
 
-    def actors(self, token: Token | None) -> list[Mention]:
+    def actors(self, token: Token | None, direct: bool = False) -> list[Mention]:
+        """The actors a noun phrase names, with its conjuncts; ``direct``: only those it names
+        itself, not through its modifiers."""
         if token is None:
             return []
         found: dict[str, Mention] = {}
@@ -154,7 +159,7 @@ class SentenceView:
             # Later conjuncts count when they name an actor themselves ("Vietnam and Peru"),
             # not through their modifiers ("facilitation of X and support of Y's projects"),
             # unless nothing was found before them.
-            m = self.mention(conjunct) if not found else self.mentions.get(conjunct.i)
+            m = self.mention(conjunct) if not (found or direct) else self.mentions.get(conjunct.i)
             if m is not None:
                 found.setdefault(m.actor, m)
         return list(found.values())
@@ -211,6 +216,7 @@ class EventCoder:
                 continue
             decisions.append(self.decide_trigger(article, view, token, entries, consumed))
         fold_complements(view, decisions, self.modality, self.codes)
+        borrow_targets(view, decisions)
         events = [e for d in decisions for e in d.events]
         order = {id(e): rank for rank, e in enumerate(sorted(events, key=lambda e: centrality(view, e)))}
         for d in decisions:
@@ -242,6 +248,9 @@ class EventCoder:
         if obliged is not None:
             # "Russia says Israel must end attacks": a demand on Israel.
             targets = view.actors(obliged) or targets
+        implied = not targets and not reciprocal(article, entry, sources)
+        if implied:
+            targets = implied_targets(article, view, token, obj, sources)
         pairs = [p for p in pair_up(article, sources, targets, entry) if identified(article, p)]
         if not pairs:
             return Decision(token, entry, reason="no identified actor (country, organisation or known code) on either side")
@@ -256,7 +265,7 @@ class EventCoder:
             for event in events:
                 retarget(event, self.codes["010"])
                 event.rule += " +another's act"
-        return Decision(token, entry, events, reason="coded")
+        return Decision(token, entry, events, reason="coded", implied_target=implied and bool(targets))
 
     def participants(self, article: Article, view: SentenceView, trigger: Token, entry: Entry, obj: Token | None):
         own_subject = True
@@ -270,14 +279,12 @@ class EventCoder:
             # assistance": the subject acts.
             own_subject = own_subject or carrier is not None
         sources = view.actors(subject)
-        targets: list[Mention] = []
-        for spec in entry.targets:
-            for token in target_tokens(view, trigger, obj, spec, passive_target, carrier):
-                targets = view.actors(token)
-                if targets:
-                    break
-            if targets:
-                break
+        # An actor named at a target position beats one found inside another noun phrase there:
+        # "returned a sculpture of Marcus Aurelius to the Algerian ambassador".
+        places = [token for spec in entry.targets
+                  for token in target_tokens(view, trigger, obj, spec, passive_target, carrier)]
+        targets = next((found for token in places if (found := view.actors(token, direct=True))), None) \
+            or next((found for token in places if (found := view.actors(token))), [])
         if entry.needs_target and not targets:
             return [], []
         if not own_subject and not targets and not reciprocal(article, entry, sources):
@@ -509,7 +516,9 @@ def verb_subject(view: SentenceView, verb: Token) -> tuple[Token | None, Token |
     passive_target = view.child(verb, "nsubjpass")
     token = verb
     for _ in range(4):
-        subject = view.child(token, "nsubj", "csubj")
+        # The parser sometimes hangs the subject on the auxiliary ("the UK and France have opposed").
+        subject = view.child(token, "nsubj", "csubj") or next(
+            (found for aux in view.children[token.i] if aux.dep == "aux" and (found := view.child(aux, "nsubj"))), None)
         if subject is not None:
             if subject.lemma.lower() in ("who", "that", "which") and token.dep == "relcl":
                 return view.head(token), passive_target
@@ -530,8 +539,13 @@ def verb_subject(view: SentenceView, verb: Token) -> tuple[Token | None, Token |
                 # "the efforts made by Bitel": the noun is what was done, the agent did it.
                 agent = view.pobjs(token, "by")
                 return (agent[0] if agent else None), passive_target or (head if token is verb else None)
-            # "officials attending the talks", or a finite verb the parser hung on its subject.
-            return head, passive_target
+            # "officials attending the talks", or a finite verb the parser hung on its subject;
+            # a noun that names no one is the document or plan of whoever issued it ("issued a
+            # statement urging Peru to...").
+            if head.pos == "PRON" or view.mention(head) is not None:
+                return head, passive_target
+            token = head
+            continue
         if token.dep == "xcomp":
             # Object control: in "urged Peru to act" and "called on Peru to act" Peru acts.
             controller = view.child(head, "dobj") or next(
@@ -594,12 +608,120 @@ def target_tokens(view, trigger, obj, spec, passive_target, carrier=None) -> lis
         if obj is not None and obj.pos == "ADP":
             # "hoped for support from Finland": the object of the frame's preposition.
             holders += [c for c in view.children[obj.i] if c.dep == "pobj"]
-        holders += [c for c in view.children[trigger.i] if c.dep in ("dobj", "xcomp")]
+        objects = [c for c in view.children[trigger.i] if c.dep in ("dobj", "xcomp")]
+        # "returned dozens of artifacts to the embassy"
+        holders += objects + [g for c in objects for g in view.pobjs(c, "of")]
         found = []
         for holder in holders:
             found += view.pobjs(holder, prep)
         return found
     return []
+
+
+# Prepositions through which an act's object names whom it concerns: "a ban on", "sanctions
+# against", "a ceasefire with", "concern for", "demands from", "charges by", "pessimism about".
+OBJECT_PREPS = {"on", "against", "with", "for", "to", "toward", "towards", "over", "about", "from", "by"}
+# ... and those through which a verb does: "conceded to", "turned against".
+VERB_PREPS = {"to", "against", "toward", "towards"}
+# ... and an adjective: "skeptical of", "pessimistic about", "angry at".
+ADJECTIVE_PREPS = {"about", "of", "over", "with", "at", "toward", "towards", "on"}
+# What was done to someone: "a travel ban imposed on Chadian citizens".
+IMPOSED_PREPS = {"on", "against", "to"}
+
+
+def implied_targets(article: Article, view: SentenceView, trigger: Token, obj: Token | None,
+                    sources: list[Mention]) -> list[Mention]:
+    """The target of an act whose frame names no target, or whose named place is empty: whom its
+    object concerns ("lifted restrictions on X", "denied charges by X", "accepted the
+    protesters' demands"), whom the verb or adjective is turned to ("conceded to X", "skeptical
+    of X"), who acts in what was said or hoped ("said the embassy had conveyed concerns",
+    "expressed hope the government will change"), or the people the act is done to when the
+    frame's object names them ("expelled the American diplomat", "accepted Syrian refugees")."""
+    own = {m.actor for m in sources}
+    for token in implied_target_tokens(view, trigger, obj):
+        found = [m for m in view.actors(token) if m.actor not in own]
+        if found:
+            return found
+    # Only people of another, named country: "deployed troops", "declared a state of siege" and
+    # "suspended military aid" name no one the act is done to.
+    countries = {article.actor(m.actor).country for m in sources}
+    mention = view.mentions.get(obj.i) if obj is not None else None
+    if mention is not None and mention.head == obj.i and mention.actor not in own \
+            and article.actor(mention.actor).country not in countries | {None}:
+        return [mention]
+    # Last, the country or place where the act happens: "declared a ceasefire in South Sudan",
+    # "suspended aid deliveries in Nigeria", "declared a state of siege in Pando".
+    holders = [t for t in (trigger, *frame_nouns(view, obj), view.child(trigger, "dobj")) if t is not None]
+    holders += [g for t in list(holders) for g in view.pobjs(t, "of")]
+    for holder in holders:
+        for token in view.pobjs(holder, "in"):
+            found = [m for m in view.actors(token, direct=True)
+                     if m.actor not in own and article.actor(m.actor).kind in ("country", "place")]
+            if found:
+                return found
+    return []
+
+
+def implied_target_tokens(view: SentenceView, trigger: Token, obj: Token | None) -> list[Token]:
+    nouns = list({t.i: t for t in (*frame_nouns(view, obj), view.child(trigger, "dobj"), trigger)
+                  if t is not None and t.pos in ("NOUN", "PROPN")}.values())
+    found: list[Token] = []
+    for noun in nouns:
+        for c in view.children[noun.i]:
+            if c.dep == "prep" and c.lemma.lower() in OBJECT_PREPS:
+                found += [g for g in view.children[c.i] if g.dep == "pobj"]
+            elif c.dep == "acl" and c.tag == "VBN":
+                found += [g for prep in IMPOSED_PREPS for g in view.pobjs(c, prep)]
+        # Whose demand, offer or charges the act answers ("its troops" is no one else's).
+        owner = view.child(noun, "poss")
+        if owner is not None and owner.pos != "PRON":
+            found.append(owner)
+    holders = [trigger]
+    if trigger.pos == "ADJ":
+        found += [g for prep in ADJECTIVE_PREPS for g in view.pobjs(trigger, prep)]
+        # "says he is pessimistic that the Games will go ahead": the clause may hang on "is".
+        copula = view.head(trigger)
+        if copula is not None and trigger.dep == "acomp":
+            holders.append(copula)
+    elif trigger.pos not in ("NOUN", "PROPN"):
+        found += [g for prep in VERB_PREPS for g in view.pobjs(trigger, prep)]
+        if view.child(trigger, "auxpass") is None:
+            # In an active clause a "by" phrase can only be the object's, misattached: "denied
+            # charges by the clergymen".
+            found += view.pobjs(trigger, "by")
+        # "provided the army with equipment": the object is who receives.
+        dobj = view.child(trigger, "dobj")
+        if dobj is not None and dobj.i in view.mentions and view.pobjs(trigger, "with"):
+            found.append(dobj)
+    for holder in holders + nouns:
+        found += content_subjects(view, holder)
+    return found
+
+
+def frame_nouns(view: SentenceView, obj: Token | None) -> list[Token]:
+    """The frame's object, or the nouns its preposition introduces ("agreed to a ceasefire")."""
+    if obj is None:
+        return []
+    return [g for g in view.children[obj.i] if g.dep == "pobj"] if obj.pos == "ADP" else [obj]
+
+
+def content_subjects(view: SentenceView, holder: Token) -> list[Token]:
+    """The subject of what a statement, hope or view is about, past the speaker's own clauses:
+    "said it expects that most pupils will..." is about the pupils. A report put after the news it
+    attributes is not about the news' actors."""
+    found = []
+    for clause in view.children[holder.i]:
+        # "Rebels stormed the base, officials said": the news itself, only attributed.
+        if clause.dep not in ("ccomp", "acl") or clause.pos not in ("VERB", "AUX") or clause.i < holder.i:
+            continue
+        subject = view.child(clause, "nsubj", "nsubjpass")
+        if subject is None:
+            continue
+        if speakers_own(view, subject):
+            found += [view.child(inner, "nsubj", "nsubjpass") for inner in view.children[clause.i] if inner.dep == "ccomp"]
+        else:
+            found.append(subject)
+    return [t for t in found if t is not None]
 
 
 def pair_up(article: Article, sources: list[Mention], targets: list[Mention], entry: Entry):
@@ -758,15 +880,7 @@ def fold_complements(view: SentenceView, decisions: list[Decision], modality: Mo
                     # or alleged did not happen, even when the frame has no actor to code.
                     decision.reason = f"content of '{found[0].trigger.text}', which has no identified actor"
                     continue
-                addressed = frame.target is not None
-                if not addressed and event.target is not None:
-                    frame.target = event.target
-                if frame.cameo.endswith("0") and len(frame.cameo) == 3:
-                    refined = modality.intended.get((frame.cameo_root, event.cameo_root))
-                    # "called for sanctions against Iran" rallies opposition against Iran, but
-                    # "urged the UN to renew sanctions" stays an appeal to the UN.
-                    if refined is not None and not (addressed and codes[refined[0]].root != frame.cameo_root):
-                        retarget(frame, codes[refined[0]], refined[1])
+                complete_frame(found[0], frame, decision, event, modality, codes)
                 continue
             if event.mode in ("future", "negation"):
                 recoded = modality.intended.get((event.mode, event.cameo_root))
@@ -775,6 +889,73 @@ def fold_complements(view: SentenceView, decisions: list[Decision], modality: Mo
                     event.rule += f" +{event.mode}"
         if decision.reason == "coded" and not decision.events:
             decision.reason = "content of an intent, appeal, demand or accusation coded with it"
+
+
+def borrow_targets(view: SentenceView, decisions: list[Decision]) -> None:
+    """An act with no target of its own is aimed where the act it is carried out through is:
+    "refuses to lift sanctions on Iran", "claimed that they had attacked the airport", "donated
+    ventilators to assist Ethiopia". Only the same actor's act below it in the parse counts; a
+    coordinated verb is a separate act ("urged X and praised Y")."""
+    events = [(d.trigger, e) for d in decisions for e in d.events]
+    for trigger, event in events:
+        if event.target is not None or event.source is None:
+            continue
+        for inner_trigger, inner in events:
+            if inner.target is not None and inner.source is not None and inner.source.actor == event.source.actor \
+                    and inner.target.actor != event.source.actor and governs(view, trigger, inner_trigger):
+                event.target = inner.target
+                event.rule += " +target of the act it is carried out through"
+                break
+
+
+def governs(view: SentenceView, upper: Token, lower: Token, steps: int = 4) -> bool:
+    """Whether ``lower`` hangs below ``upper`` within a few steps, not through coordination."""
+    token = lower
+    for _ in range(steps):
+        head = view.head(token)
+        if head is None or token.dep in ("conj", "nsubj", "nsubjpass", "csubj"):
+            return False
+        if head.i == upper.i:
+            return True
+        token = head
+    return False
+
+
+def complete_frame(frame_decision: Decision, frame: Event, content_decision: Decision, content: Event,
+                   modality: Modality, codes: Ontology) -> None:
+    """Give an intent, appeal or demand (with the other events of its trigger: one per actor of a
+    coordination) the target and the refined code its content implies."""
+    group = [frame]
+    if any(e is frame for e in frame_decision.events):
+        group += [e for e in frame_decision.events if e is not frame]
+    if content.target is not None and not content_decision.implied_target and mutual_parties(group) \
+            and content.target.actor not in {e.source.actor for e in group}:
+        # "Mexico and Canada agreed to lift tariffs on US goods": not on each other, on the goods.
+        by_source: dict[str, Event] = {}
+        for event in group:
+            by_source.setdefault(event.source.actor, event)
+        group = list(by_source.values())
+        frame_decision.events = [e for e in frame_decision.events if any(e is kept for kept in group)]
+        for event in group:
+            event.target = None
+    addressed = frame.target is not None and not frame_decision.implied_target
+    for event in group:
+        # A target the content names at its own frame's place beats one only implied.
+        if not addressed and content.target is not None and (event.target is None or not content_decision.implied_target):
+            event.target = content.target
+        if event.cameo.endswith("0") and len(event.cameo) == 3:
+            refined = modality.intended.get((event.cameo_root, content.cameo_root))
+            # "called for sanctions against Iran" rallies opposition against Iran, but
+            # "urged the UN to renew sanctions" stays an appeal to the UN.
+            if refined is not None and not (addressed and codes[refined[0]].root != event.cameo_root):
+                retarget(event, codes[refined[0]], refined[1])
+    if not addressed and content.target is not None:
+        frame_decision.implied_target = content_decision.implied_target
+
+
+def mutual_parties(events: list[Event]) -> bool:
+    """Whether the events are parties acting on each other ("Mexico and Canada agreed")."""
+    return len(events) >= 2 and all(swapped(e, events) for e in events)
 
 
 def frames_of(decisions: list[Decision], roots: set[str], codes: set[str]):
@@ -853,3 +1034,93 @@ def place_of(view: SentenceView, trigger: Token) -> str | None:
         if pobj.ent_type in ("GPE", "LOC", "FAC"):
             return pobj.text
     return None
+
+
+# Acts two parties do together however the sentence orders them: meetings, talks, calls,
+# negotiations, signed agreements (and the intent to meet, 036).
+MUTUAL_CODES = ("036", "040", "041", "046", "057")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpan:
+    """An actor span in the role it plays in a sentence's main event: ``source``, ``target``, or
+    ``reciprocal`` for parties that act on each other (ConfliBERT's S/T/R actor tags)."""
+
+    role: str
+    start: int
+    end: int
+    text: str
+
+
+def role_spans(article: Article) -> list[RoleSpan]:
+    """The actors of each sentence's main event (the first event coded from it, with the events of
+    the same trigger: one per actor of a coordination), in their roles.
+
+    Parties of a meeting, call, negotiation or signed agreement are reciprocal, and so are parties
+    coordinated in the subject of an act done together ("Canada and Peru agreed to..."), whose
+    span is the whole coordination, as written. The source of a reported act is its reporter (see
+    :func:`speaker`), and a pronoun is named as earlier in the sentence (see :func:`as_named`).
+    """
+    spans: list[RoleSpan] = []
+    by_sentence: dict[int, list[Event]] = defaultdict(list)
+    for event in article.events:
+        by_sentence[event.evidence.sentence].append(event)
+    for coded in by_sentence.values():
+        events = [replace(e, source=as_named(article, speaker(coded, e) or e.source), target=as_named(article, e.target))
+                  for e in coded if e.evidence.trigger_start == coded[0].evidence.trigger_start]
+        mutual = [e for e in events if swapped(e, events)]
+        parties = sorted({(p.start, p.end): p for e in mutual for p in (e.source, e.target)}.values(),
+                         key=lambda p: p.start)
+        # Coordinated parties ("Japan and Chile") are one span, as written.
+        if parties and all(coordinated(article.text, a, b) for a, b in zip(parties, parties[1:])):
+            start, end = parties[0].start, parties[-1].end
+            spans.append(RoleSpan("reciprocal", start, end, article.text[start:end]))
+        else:
+            spans += [RoleSpan("reciprocal", p.start, p.end, p.text) for p in parties]
+        for event in events:
+            if any(event is m for m in mutual):
+                continue
+            if event.source and event.target and event.cameo.startswith(MUTUAL_CODES):
+                spans += [RoleSpan("reciprocal", p.start, p.end, p.text) for p in (event.source, event.target)]
+            else:
+                spans += [RoleSpan(role, p.start, p.end, p.text)
+                          for role, p in (("source", event.source), ("target", event.target)) if p]
+    return list(dict.fromkeys(spans))
+
+
+def speaker(coded: list[Event], event: Event) -> Participant | None:
+    """Who reports the act, when a statement earlier in the sentence is about its source: in "the
+    minister said the army will withdraw from X" the tags read minister -> X."""
+    if event.source is None or event.cameo in SAYING:
+        return None
+    return next((other.source for other in coded if other.cameo in SAYING and other.source is not None
+                 and other.target is not None and other.target.actor == event.source.actor
+                 and other.evidence.trigger_start < event.evidence.trigger_start), None)
+
+
+def as_named(article: Article, participant: Participant | None) -> Participant | None:
+    """A pronoun as the actor's name earlier in its sentence: "Netanyahu says he will seek..."."""
+    if participant is None:
+        return None
+    sentence = next((s for s in article.sentences if s.start <= participant.start < s.end), None)
+    token = next((t for t in sentence.tokens if t.start == participant.start), None) if sentence else None
+    if token is None or token.pos != "PRON":
+        return participant
+    earlier = [m for m in article.actor(participant.actor).mentions
+               if sentence.start <= m.start and m.end <= participant.start]
+    named = next((m for m in earlier if sentence.token(m.head).pos != "PRON"), None)
+    return participant if named is None else Participant(participant.actor, named.text, named.start, named.end)
+
+
+def swapped(event: Event, siblings: list[Event]) -> bool:
+    """Whether the event's parties also appear the other way round: they act on each other."""
+    source, target = event.source, event.target
+    return source is not None and target is not None and any(
+        e.source is not None and e.target is not None and e.source.actor == target.actor
+        and e.target.actor == source.actor for e in siblings)
+
+
+def coordinated(text: str, first: Participant, second: Participant) -> bool:
+    """Whether two spans are conjuncts side by side ("Vietnam and Peru", "UK, France and Spain")."""
+    between = text[first.end:second.start].strip(" ,").removesuffix(" the").removesuffix(" The")
+    return first.end <= second.start and between in ("", "and", "&", "as well as")

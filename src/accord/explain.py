@@ -1,4 +1,5 @@
-"""`accord explain`: the parse, the actors, each event and why, and why other candidates were not coded."""
+"""`accord explain`: the parse, the actors, each event and why, why other candidates were not coded,
+and the actors of each sentence's main event in their roles (source, target, reciprocal)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 from rich.console import Group
 from rich.table import Table
 
-from .events import EventCoder
+from .events import EventCoder, role_spans
 from .output import event_json
 from .pipeline import Coder
 from .records import Article
@@ -18,7 +19,7 @@ def explain_text(text: str, day: date | None = None, coder: Coder | None = None)
     # Bare text, not ingest: a one-line sentence must not be mistaken for a headline.
     article = coder.analyse(coder.parser(Article(id="explain", text=text, date=day)))
     event_coder = next(s for s in coder.stages if isinstance(s, EventCoder))
-    return Group(parse_table(article), actors_table(article), decisions_table(article, event_coder))
+    return Group(parse_table(article), actors_table(article), decisions_table(article, event_coder), roles_table(article))
 
 
 def parse_table(article: Article) -> Table:
@@ -82,3 +83,12 @@ def describe(side: dict | None) -> str:
     if side is None:
         return "—"
     return f"{side['code'] or '?'} ({side['text']})"
+
+
+def roles_table(article: Article) -> Table:
+    table = Table(title="main event actors by role", show_edge=False)
+    for column in ("role", "span", "offsets"):
+        table.add_column(column)
+    for span in role_spans(article):
+        table.add_row(span.role, span.text, f"{span.start}-{span.end}")
+    return table
