@@ -80,7 +80,17 @@ def test_code_writes_one_line_per_record(runner):
     assert [o["id"] for o in out] == ["a", "line 2", "c"]
     assert out[0]["events"][0]["cameo"] == "042" and out[0]["events"][0]["date"]["start"] == "2023-05-09"
     assert "invalid JSON" in out[1]["error"]
-    assert out[2]["events"] == []
+    assert out[2]["events"] == [] and out[2]["no_event"] is True
+
+
+def test_code_output_reads_as_dev_set_predictions_with_role_spans(runner):
+    record = {"id": "s1", "text": "Ghana and Togo signed a border accord, and the Ghanaian minister said Togo must pay."}
+    result = runner.invoke(app, ["code", "-"], input=json.dumps(record))
+    [out] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out["id"] == "s1" and out["no_event"] is False
+    assert {"cameo_root", "plover", "pentaclass", "source", "target"} <= set(out["events"][0])
+    spans = {(s["role"], record["text"][s["start"]:s["end"]]) for s in out["spans"]}
+    assert ("reciprocal", "Ghana and Togo") in spans
 
 
 def test_explain_shows_coded_and_uncoded_candidates(runner):

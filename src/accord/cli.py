@@ -617,7 +617,8 @@ def code(
             for item in chunk:
                 if isinstance(item, Rejection):
                     rejected += 1
-                    item = {"id": item.origin, "error": item.reason, "events": [], "actors": [], "facts": []}
+                    item = {"id": item.origin, "error": item.reason, "events": [], "no_event": None, "spans": [],
+                            "actors": [], "facts": []}
                 sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
     if rejected:
         errors.print(f"{rejected} records rejected")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 
+from .events import role_spans
 from .records import Actor, Article, Event, Fact, Participant, TimeValue
 
 SCHEMA = "accord.article/1"
@@ -138,6 +139,8 @@ def article_json(article: Article) -> dict:
         "place": article.place,
         "source": article.source,
         "events": [event_json(article, e) for e in article.events],
+        "no_event": not article.events,
+        "spans": [asdict(span) for span in role_spans(article)],
         "actors": [actor_json(a) for a in article.actors],
         "facts": [fact_json(article, f) for f in article.facts],
     }
