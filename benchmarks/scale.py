@@ -14,7 +14,9 @@ runs one after the other, each as a subprocess with a fresh store:
 
 Each run reports wall time (model loading included), articles/s, words/s, articles/hour and the
 peak RSS of its whole process tree (the RSS of the process and all its children summed every 0.2 s,
-the maximum over the run; shared pages count once per process, so this overstates real use). The
+the maximum over the run; shared pages count once per process, so this overstates real use), the
+peak of the summed PSS (shared pages split between processes), and the peaks of the launched process
+alone ("main") and of its largest child ("worker"). The
 table ends with the speed-up of 2 over 1 processes or workers and, for several sizes, peak RSS per
 size. --json FILE writes everything. Timings on a machine others are using are noisy.
 """
@@ -45,6 +47,7 @@ from throughput import words
 
 RUNS = ("spacy1", "spacy2", "jobs1", "jobs2", "dask1", "dask2", "stages")
 SAMPLE_SECONDS = 0.2
+PSS_EVERY = 5
 BATCH_SIZE = 200  # articles per store commit, as `accord ingest`
 STAGE_NAMES = {"ActorResolver": "actors", "EventCoder": "events", "TimeResolver": "time", "FactExtractor": "facts"}
 STAGE_ORDER = ("ingest", "prefilter", "parse", "actors", "events", "time", "facts", "store", "linking")
@@ -53,43 +56,61 @@ STAGE_ORDER = ("ingest", "prefilter", "parse", "actors", "events", "time", "fact
 # --- measuring a process tree ---------------------------------------------------------------
 
 
-def tree_rss(process: psutil.Process) -> int:
-    """RSS of a process and all its descendants now; processes that end meanwhile count as 0."""
-    total = 0
-    try:
-        members = [process, *process.children(recursive=True)]
-    except psutil.Error:
-        return 0
-    for member in members:
+@dataclass(slots=True)
+class Memory:
+    """Peaks over a run, in bytes: the tree's summed RSS (shared pages once per process, so an upper
+    bound), its summed PSS (shared pages split between their processes: the memory really used,
+    sampled every PSS_EVERY samples as it is slower to read), the launched process's own RSS, and the
+    largest RSS of any one of its descendants (a worker)."""
+
+    tree_rss: int = 0
+    tree_pss: int = 0
+    main_rss: int = 0
+    worker_rss: int = 0
+
+    def sample(self, process: psutil.Process, with_pss: bool) -> None:
         try:
-            total += member.memory_info().rss
+            members = [process, *process.children(recursive=True)]
         except psutil.Error:
-            pass
-    return total
+            return
+        rss, pss = [], []
+        for member in members:  # processes that end meanwhile count as 0
+            try:
+                rss.append(member.memory_info().rss)
+                if with_pss:
+                    pss.append(member.memory_full_info().pss)
+            except psutil.Error:
+                rss.append(0)
+        self.tree_rss = max(self.tree_rss, sum(rss))
+        self.tree_pss = max(self.tree_pss, sum(pss))
+        self.main_rss = max(self.main_rss, rss[0])
+        self.worker_rss = max(self.worker_rss, max(rss[1:], default=0))
 
 
 @dataclass(slots=True)
 class Measured:
     returncode: int
     wall_seconds: float
-    peak_rss: int
+    memory: Memory
     stdout: str
     stderr: str
     timed_out: bool = False
 
 
 def run_measured(command: list[str], log: Path, timeout: float | None = None) -> Measured:
-    """Run a command, sampling the RSS of its process tree; its output goes to files (a full pipe
+    """Run a command, sampling the memory of its process tree; its output goes to files (a full pipe
     would stall it) and is read back at the end."""
     out_path, err_path = log.with_suffix(".out"), log.with_suffix(".err")
     with open(out_path, "w") as out, open(err_path, "w") as err:
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         process = psutil.Process(child.pid)
-        peak = 0
+        memory = Memory()
         timed_out = False
+        samples = 0
         while child.poll() is None:
-            peak = max(peak, tree_rss(process))
+            memory.sample(process, with_pss=samples % PSS_EVERY == 0)
+            samples += 1
             if timeout is not None and time.perf_counter() - started > timeout:
                 stop_tree(process)
                 timed_out = True
@@ -97,7 +118,7 @@ def run_measured(command: list[str], log: Path, timeout: float | None = None) ->
             time.sleep(SAMPLE_SECONDS)
         returncode = child.wait()
         wall = time.perf_counter() - started
-    return Measured(returncode, wall, peak, out_path.read_text(), err_path.read_text(), timed_out)
+    return Measured(returncode, wall, memory, out_path.read_text(), err_path.read_text(), timed_out)
 
 
 def stop_tree(process: psutil.Process) -> None:
@@ -236,6 +257,9 @@ class Run:
     words_per_s: float | None = None
     articles_per_hour: float | None = None
     peak_rss_mb: int | None = None
+    peak_pss_mb: int | None = None
+    ingesting_rss_mb: int | None = None  # the launched process (for spaCy n_process=2: the parent)
+    worker_rss_mb: int | None = None  # the largest of its child processes
     stored_articles: int | None = None
     events: int | None = None
     detail: dict = field(default_factory=dict)
@@ -298,7 +322,10 @@ def measure(name: str, corpus: Path, texts: Path, articles: int, words_count: in
             return run
         command = [accord_command(), "ingest", str(corpus), "--db", str(db), flag, str(processes)]
     measured = run_measured(command, work / f"{name}-{articles}", timeout)
-    run.peak_rss_mb = round(measured.peak_rss / 2**20)
+    run.peak_rss_mb = round(measured.memory.tree_rss / 2**20)
+    run.peak_pss_mb = round(measured.memory.tree_pss / 2**20)
+    run.ingesting_rss_mb = round(measured.memory.main_rss / 2**20)
+    run.worker_rss_mb = round(measured.memory.worker_rss / 2**20)
     # Exit 3: some inputs were rejected, the rest stored.
     if measured.timed_out or measured.returncode not in (0, 3):
         run.status = failure(measured)
@@ -368,6 +395,7 @@ COLUMNS = (  # heading, Run field, width, decimals (None: text)
     ("run", "name", 8, None), ("procs", "processes", 5, 0), ("wall s", "wall_seconds", 9, 1),
     ("articles/s", "articles_per_s", 10, 2), ("words/s", "words_per_s", 9, 0),
     ("articles/h", "articles_per_hour", 11, 0), ("peak RSS MB", "peak_rss_mb", 11, 0),
+    ("PSS MB", "peak_pss_mb", 7, 0), ("main MB", "ingesting_rss_mb", 7, 0), ("worker MB", "worker_rss_mb", 9, 0),
     ("stored", "stored_articles", 7, 0), ("events", "events", 8, 0),
 )
 
