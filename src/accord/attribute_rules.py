@@ -6,7 +6,7 @@ at least its tag's rule, so on the small English model it costs more than the de
 Single-token rules only depend on a token's own tag, lower-case form, dependency and whether it is
 a space, so their combined effect is computed once per distinct combination and cached; the few
 rules that span tokens still go through a Matcher. The result is the same annotation, rule for rule
-(later rules win, as in spaCy), which tests/test_pipeline.py checks against the original component.
+(later rules win, as in spaCy), which tests/test_nlp.py checks against the original component.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from spacy.tokens import Doc
 TESTED = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 WRITTEN = [POS, TAG, DEP, LEMMA, MORPH]
 COLUMN = {attr: column for column, attr in enumerate(WRITTEN)}
+# Distinct (tag, word, dependency, space) combinations remembered; past this the cache starts over, so a
+# long run over an open vocabulary keeps its memory bounded.
+CACHED = 200_000
 
 
 class UnsupportedRule(ValueError):
@@ -75,6 +78,8 @@ class AttributeRules:
             strings = self.vocab.strings
             values = {TAG: strings[key[0]], LOWER: strings[key[1]], DEP: strings[key[2]], IS_SPACE: bool(key[3])}
             rules = [rule for rule, tests in self.single if all(test(values[attr]) for attr, test in tests)]
+            if len(self.cache) >= CACHED:
+                self.cache.clear()
             self.cache[key] = rules
         return rules
 
