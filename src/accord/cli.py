@@ -208,18 +208,13 @@ def dask_batches(stream, workers: int | None, address: str | None, directory: Pa
                  keep: bool):
     """The same batches, coded on Dask: a LocalCluster of ``workers`` processes or the cluster at
     ``address``; each partition's Parquet files are merged, then removed unless ``keep``."""
-    import dask
     from dask.distributed import Client, LocalCluster
 
     from .workers import code_on_dask
 
     directory.mkdir(parents=True, exist_ok=True)
     if address is None:
-        # A worker codes in a thread of its own, whose malloc arena keeps what it frees: over a long run
-        # the worker would grow. One arena per process keeps it as flat as a process-pool worker.
-        environ = dask.config.get("distributed.nanny.pre-spawn-environ") | {"MALLOC_ARENA_MAX": 1}
-        with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     else:
         cluster = None
     try:
