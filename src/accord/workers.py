@@ -185,7 +185,7 @@ def code_partition(
     """Runs on a worker: code, then write the rows as Parquet under ``directory``."""
     from .dataset import write_partition
 
-    # Chunk by chunk, as the process pool does: the parser's batches, and so the worker's memory, stay small.
+    # Chunk by chunk, as the process pool does: the parser's batches stay as small as there.
     coded = [row for start in range(0, len(items), CHUNK) for row in code_chunk(items[start:start + CHUNK], options, "rows")]
     rejections = [item for item in coded if isinstance(item, Rejection)]
     rows = [item for item in coded if not isinstance(item, Rejection)]
