@@ -15,7 +15,7 @@ from accord.cli import app
 from accord.ingest import read_inputs
 from accord.records import Article, InputFile, Rejection
 from accord.store import Store
-from accord.workers import Unseen, chunks
+from accord.workers import Unseen, chunks, local_cluster
 
 REPORTS = {
     "01_visit.txt": "NAIROBI, March 3, 2025 (Wire) - Kenyan President William Ruto received the Japanese foreign"
@@ -72,10 +72,12 @@ def test_two_processes_store_what_one_process_stores(corpus, one_process, tmp_pa
 def test_dask_workers_store_what_one_process_stores_and_keep_parquet_by_date(corpus, one_process, tmp_path, runner):
     db, parts = tmp_path / "dask.duckdb", tmp_path / "parts"
     result = runner.invoke(
-        app, ["ingest", str(corpus), "--db", str(db), "--dask-workers", "1", "--parquet", str(parts)]
+        app, ["ingest", str(corpus), "--db", str(db), "--dask-workers", "1", "--parquet", str(parts), "--batch-size", "1"]
     )
     assert result.exit_code == 0, result.output
     assert table(db, EVENT_KEY) == table(one_process, EVENT_KEY)
+    # Partitions of one article each are linked a few at a time, and all of them by the end of the run.
+    assert table(db, "SELECT count(*) FROM placements") == table(one_process, "SELECT count(*) FROM placements") == [(3,)]
     days = sorted(p.name for p in (parts / "articles").iterdir())
     assert days == ["published=2023-11-20", "published=2024-06-09", "published=2025-03-03"]
     # DuckDB reads the partitions as they are, publication date included.
@@ -127,6 +129,16 @@ def test_unseen_skips_stored_and_repeated_articles_before_coding():
     kept = list(unseen(items))
     assert [getattr(i, "id", None) for i in kept] == ["a", "c", None]
     assert unseen.skipped == 2
+
+
+def test_local_cluster_workers_run_without_the_profiler_that_grows_them():
+    import dask
+    from dask.distributed import Client
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        settings = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(settings.values()) == [False]
+    assert dask.config.get("distributed.worker.profile.enabled")  # the caller's configuration is left as it was
 
 
 def test_code_with_two_processes_keeps_input_order(tmp_path, runner):

@@ -35,6 +35,10 @@ DbOption = Annotated[
     typer.Option("--db", envvar="ACCORD_DB", help="DuckDB store file (env ACCORD_DB)."),
 ]
 DEFAULT_DB = Path("accord.duckdb")
+# Articles stored between two linking passes: a pass has a fixed cost (a few dozen queries), so
+# small Dask partitions are linked a few at a time. Stored articles not linked yet (a run stopped
+# between passes) are linked by the next run or `accord link`.
+LINK_EVERY = 200
 
 
 class Format(str, Enum):
@@ -160,13 +164,18 @@ def ingest(
         else:
             batches = dask_batches(stream, dask_workers, scheduler, parquet or db.with_name(db.name + ".parts"), options,
                                    batch_size or 50, keep=parquet is not None)
+        unlinked = 0
         for batch in batches:
             for rejection in batch.rejections:
                 errors.print(f"[yellow]rejected[/] {rejection.origin}: {rejection.reason}")
             totals.add(batch.store(store))
-            store.link_pending()
+            unlinked += batch.size
+            if unlinked >= LINK_EVERY:
+                store.link_pending()
+                unlinked = 0
             seen += batch.size
             progress.update(task, advance=batch.size, rate=seen / (time.perf_counter() - started))
+        store.link_pending()
     totals.duplicates += unseen.skipped
     elapsed = time.perf_counter() - started
     console.print(f"{totals} in {elapsed:.1f}s ({seen / elapsed if elapsed else 0:.1f} articles/s) → {db}")
@@ -208,15 +217,12 @@ def dask_batches(stream, workers: int | None, address: str | None, directory: Pa
                  keep: bool):
     """The same batches, coded on Dask: a LocalCluster of ``workers`` processes or the cluster at
     ``address``; each partition's Parquet files are merged, then removed unless ``keep``."""
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
-    from .workers import code_on_dask
+    from .workers import code_on_dask, local_cluster
 
     directory.mkdir(parents=True, exist_ok=True)
-    if address is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    else:
-        cluster = None
+    cluster = local_cluster(workers) if address is None else None
     try:
         with Client(cluster if cluster is not None else address) as client:
             for partition in code_on_dask(stream, client, directory, options, partition_size):
