@@ -15,7 +15,7 @@ from accord.cli import app
 from accord.ingest import read_inputs
 from accord.records import Article, InputFile, Rejection
 from accord.store import Store
-from accord.workers import Unseen, chunks, local_cluster
+from accord.workers import BATCH_SETTINGS, Unseen, chunks, dask_client
 
 REPORTS = {
     "01_visit.txt": "NAIROBI, March 3, 2025 (Wire) - Kenyan President William Ruto received the Japanese foreign"
@@ -131,14 +131,17 @@ def test_unseen_skips_stored_and_repeated_articles_before_coding():
     assert unseen.skipped == 2
 
 
-def test_local_cluster_workers_run_without_the_profiler_that_grows_them():
+def test_dask_jobs_run_without_the_profiler_and_logs_that_grow_their_processes():
     import dask
-    from dask.distributed import Client
 
-    with local_cluster(1) as cluster, Client(cluster) as client:
-        settings = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
-    assert list(settings.values()) == [False]
-    assert dask.config.get("distributed.worker.profile.enabled")  # the caller's configuration is left as it was
+    def settings():
+        return {name: dask.config.get(name) for name in BATCH_SETTINGS}
+
+    with dask_client(1) as client:
+        on_workers = client.run(settings)
+        here = settings()
+    assert list(on_workers.values()) == [BATCH_SETTINGS] and here == BATCH_SETTINGS
+    assert settings() != BATCH_SETTINGS  # the caller's configuration is as it was
 
 
 def test_code_with_two_processes_keeps_input_order(tmp_path, runner):

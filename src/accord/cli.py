@@ -217,14 +217,11 @@ def dask_batches(stream, workers: int | None, address: str | None, directory: Pa
                  keep: bool):
     """The same batches, coded on Dask: a LocalCluster of ``workers`` processes or the cluster at
     ``address``; each partition's Parquet files are merged, then removed unless ``keep``."""
-    from dask.distributed import Client
-
-    from .workers import code_on_dask, local_cluster
+    from .workers import code_on_dask, dask_client
 
     directory.mkdir(parents=True, exist_ok=True)
-    cluster = local_cluster(workers) if address is None else None
     try:
-        with Client(cluster if cluster is not None else address) as client:
+        with dask_client(workers, address) as client:
             for partition in code_on_dask(stream, client, directory, options, partition_size):
                 yield Batch(partition.articles + len(partition.rejections), partition.rejections,
                             lambda store: store.add_partition(partition.files, partition.rejections, partition.finished))
@@ -232,8 +229,6 @@ def dask_batches(stream, workers: int | None, address: str | None, directory: Pa
                     for file in partition.files:
                         Path(file).unlink(missing_ok=True)
     finally:
-        if cluster is not None:
-            cluster.close()
         if not keep:
             shutil.rmtree(directory, ignore_errors=True)
 

@@ -18,6 +18,7 @@ import os
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -193,20 +194,32 @@ def code_partition(
     return Partition(name, len(rows), [str(f) for f in files], rejections, finished)
 
 
-# Dask's statistical profiler samples a worker's stack every 10 ms and keeps an hour of history:
-# measured on a coding worker, +2.4 MB per 50-article partition (200 MB over a 10,000-article run)
-# and CPU taken from the coder. Nobody reads it in a batch job.
-UNPROFILED = {"distributed.worker.profile.enabled": False}
+# What a batch job's Dask processes keep that nobody reads, measured while coding 50-article partitions:
+# the statistical profiler samples a worker's stack every 10 ms and keeps an hour of history (+2.4 MB per
+# partition on each worker, and CPU taken from the coder); the developer logs keep the last 1,000 messages
+# of every connection, and a message that carries a partition carries its articles (+0.4 MB per partition
+# in the process running the client and the local scheduler).
+BATCH_SETTINGS = {"distributed.worker.profile.enabled": False, "distributed.admin.low-level-log-length": 0}
 
 
-def local_cluster(workers: int | None):
-    """A LocalCluster of single-threaded worker processes without the profiler (its nannies read
-    the configuration when they are created, and hand it to every worker they start)."""
+@contextmanager
+def dask_client(workers: int | None = None, address: str | None = None) -> Iterator:
+    """A client of the cluster at ``address``, or of a LocalCluster of ``workers`` single-threaded
+    processes started for the job, with :data:`BATCH_SETTINGS` for this process and the ones it starts
+    (nannies read the configuration when they are created and hand it to every worker they start)."""
     import dask
-    from dask.distributed import LocalCluster
+    from dask.distributed import Client, LocalCluster
 
-    with dask.config.set(UNPROFILED):
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    with dask.config.set(BATCH_SETTINGS):
+        cluster = None
+        if address is None:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        try:
+            with Client(cluster if cluster is not None else address) as client:
+                yield client
+        finally:
+            if cluster is not None:
+                cluster.close()
 
 
 def code_on_dask(
