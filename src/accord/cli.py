@@ -35,10 +35,18 @@ DbOption = Annotated[
     typer.Option("--db", envvar="ACCORD_DB", help="DuckDB store file (env ACCORD_DB)."),
 ]
 DEFAULT_DB = Path("accord.duckdb")
-# Articles stored between two linking passes: a pass has a fixed cost (a few dozen queries), so
-# small Dask partitions are linked a few at a time. Stored articles not linked yet (a run stopped
-# between passes) are linked by the next run or `accord link`.
+# Articles stored between two linking passes: a pass has a fixed cost (a few dozen queries), so small
+# batches (Dask partitions, the dates of a merged dataset) are linked a few at a time. Stored articles
+# not linked yet (a run stopped between passes) are linked by the next run or `accord link`.
 LINK_EVERY = 200
+
+
+def linked_when_due(store, unlinked: int) -> int:
+    """Link the stored articles once ``LINK_EVERY`` of them wait; returns how many still wait."""
+    if unlinked < LINK_EVERY:
+        return unlinked
+    store.link_pending()
+    return 0
 
 
 class Format(str, Enum):
@@ -169,10 +177,7 @@ def ingest(
             for rejection in batch.rejections:
                 errors.print(f"[yellow]rejected[/] {rejection.origin}: {rejection.reason}")
             totals.add(batch.store(store))
-            unlinked += batch.size
-            if unlinked >= LINK_EVERY:
-                store.link_pending()
-                unlinked = 0
+            unlinked = linked_when_due(store, unlinked + batch.size)
             seen += batch.size
             progress.update(task, advance=batch.size, rate=seen / (time.perf_counter() - started))
         store.link_pending()
@@ -577,15 +582,18 @@ def merge(
         raise typer.BadParameter(f"no folder {directory}", param_hint="DIRECTORY")
     totals = BatchSummary()
     with open_store(db, must_exist=False) as store:
+        unlinked = 0
         for files in partitions(directory):
             try:
-                totals.add(store.add_partition(files))
+                merged = store.add_partition(files)
             except StoreError as error:  # a damaged partition: say which, record it, merge the others
                 rejection = Rejection(f"{directory} partition {files[0].stem}", str(error))
                 errors.print(f"[yellow]rejected[/] {rejection.origin}: {rejection.reason}")
                 totals.add(store.add_rows([], [rejection]))
                 continue
-            store.link_pending()
+            totals.add(merged)
+            unlinked = linked_when_due(store, unlinked + merged.stored)
+        store.link_pending()
     console.print(f"{totals} → {db}")
     if totals.rejected:
         raise typer.Exit(EXIT_REJECTED)
