@@ -3,7 +3,11 @@
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
+from accord.attribute_rules import AttributeRules
+from accord.entity_recognizer import EntityRecognizer
+from accord.lemmatizer import Lemmatizer
 from accord.nlp import MODEL, load_pipeline
+from accord.prefilter import PossibleLemmas
 
 TEXT = (
     "The foreign minister said on Tuesday that talks with Hanoi were not over, although both sides "
@@ -20,9 +24,53 @@ def annotations(doc):
     ).tolist()
 
 
-def test_attribute_rules_annotate_as_the_models_attribute_ruler():
+def original_pipeline():
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("accord_paragraph_breaks", before="parser")
+    return nlp
+
+
+def test_attribute_rules_and_lemmatizer_annotate_as_the_models_own():
     ours = load_pipeline()
-    assert "accord_attribute_rules" in ours.pipe_names and "attribute_ruler" not in ours.pipe_names
-    original = spacy.load(MODEL)
-    original.add_pipe("accord_paragraph_breaks", before="parser")
-    assert annotations(ours(TEXT)) == annotations(original(TEXT))
+    assert isinstance(ours.get_pipe("attribute_ruler"), AttributeRules)
+    assert isinstance(ours.get_pipe("lemmatizer"), Lemmatizer)
+    assert annotations(ours(TEXT)) == annotations(original_pipeline()(TEXT))
+    assert [t.lemma_ for t in ours("The ministers held talks.")] == ["the", "minister", "hold", "talk", "."]
+
+
+def test_the_prefilter_reads_the_lemma_tables_and_rules_through_the_equivalents():
+    lemmas = PossibleLemmas(load_pipeline())
+    assert "hold" in lemmas("held") and "have" in lemmas("'ve")
+
+
+NEWS = [
+    "President Dina Boluarte received Vietnam's ambassador, Tran Thi Hoa, at the Government Palace in Lima "
+    "on Monday, March 3.\nTrade between the two countries reached 633 million US dollars in 2021, up 12 %.",
+    "The European Union and the African Union  will meet in Addis Ababa next week, a spokesman for the "
+    "Ministry of Foreign Affairs said.  \"We expect progress,\" he told Reuters.",
+    "Hanoi",  # an entity that is the whole text
+    "",
+    "Officials from Petrobras, the World Bank and the United Nations Development Programme visited "
+    "three provinces of northern Mozambique between 2019 and 2022 under the Paris Agreement.",
+]
+
+
+def entities(doc):
+    return [(e.start, e.end, e.label_) for e in doc.ents], [t.ent_iob_ for t in doc]
+
+
+def test_entity_recognizer_finds_the_entities_of_the_models_recognizer():
+    ours = load_pipeline()
+    assert isinstance(ours.get_pipe("ner"), EntityRecognizer)
+    original = original_pipeline()
+    found = [entities(doc) for doc in ours.pipe(NEWS, batch_size=len(NEWS))]  # one batch, texts of all lengths
+    assert found == [entities(original(text)) for text in NEWS]
+    assert ("Tran Thi Hoa", "PERSON") in [(e.text, e.label_) for e in ours(NEWS[0]).ents]
+
+
+def test_entity_recognizer_leaves_texts_with_preset_entities_to_the_original_rules():
+    ours, original = load_pipeline(), original_pipeline()
+    for nlp in (ours, original):
+        nlp.add_pipe("entity_ruler", first=True).add_patterns([{"label": "ORG", "pattern": "Government Palace"}])
+    assert entities(ours(NEWS[0])) == entities(original(NEWS[0]))
+    assert ("Government Palace", "ORG") in [(e.text, e.label_) for e in ours(NEWS[0]).ents]

@@ -20,6 +20,8 @@ from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from .equivalents import UnsupportedModel
+
 # The token attributes single-token rules may test, and the ones rules may set.
 TESTED = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 WRITTEN = [POS, TAG, DEP, LEMMA, MORPH]
@@ -27,10 +29,6 @@ COLUMN = {attr: column for column, attr in enumerate(WRITTEN)}
 # Distinct (tag, word, dependency, space) combinations remembered; past this the cache starts over, so a
 # long run over an open vocabulary keeps its memory bounded.
 CACHED = 200_000
-
-
-class UnsupportedRule(ValueError):
-    """A rule this component cannot evaluate itself (the original ruler is kept then)."""
 
 
 def predicate(name: str, wanted) -> Callable[[object], bool]:
@@ -46,7 +44,7 @@ def predicate(name: str, wanted) -> Callable[[object], bool]:
         if operator == "REGEX":
             pattern = re.compile(argument)
             return lambda value: bool(pattern.search(value))
-    raise UnsupportedRule(f"{name}: {wanted!r}")
+    raise UnsupportedModel(f"{name}: {wanted!r}")
 
 
 class AttributeRules:
@@ -56,17 +54,18 @@ class AttributeRules:
         self.vocab = ruler.vocab
         self.attrs: list[dict[int, int]] = ruler.attrs
         self.indices: list[int] = ruler.indices
+        self.patterns: list[dict] = ruler.patterns  # the rules, as the original offers them
         self.single: list[tuple[int, list[tuple[int, Callable]]]] = []
         self.spanning = Matcher(self.vocab)
         for rule, entry in enumerate(ruler.patterns):  # one entry per rule, in rule order
             if any(attr not in WRITTEN for attr in self.attrs[rule]):
-                raise UnsupportedRule(f"rule {rule} sets {entry['attrs']}")
+                raise UnsupportedModel(f"rule {rule} sets {entry['attrs']}")
             for pattern in entry["patterns"]:
                 if len(pattern) > 1:
                     self.spanning.add(str(rule), [pattern])
                     continue
                 if any(name not in TESTED for name in pattern[0]):
-                    raise UnsupportedRule(f"rule {rule} tests {sorted(pattern[0])}")
+                    raise UnsupportedModel(f"rule {rule} tests {sorted(pattern[0])}")
                 self.single.append((rule, [(TESTED[name], predicate(name, wanted))
                                            for name, wanted in pattern[0].items()]))
         self.cache: dict[tuple[int, ...], list[int]] = {}

@@ -16,7 +16,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attribute_rules import UnsupportedRule
+from . import attribute_rules, entity_recognizer, lemmatizer  # noqa: F401 - register the equivalents' factories
+from .equivalents import replace_component
 from .records import Article, Entity, Sentence, Token
 
 if TYPE_CHECKING:
@@ -35,15 +36,12 @@ def paragraph_breaks(doc):
 
 
 def load_pipeline(model: str = MODEL) -> Language:
+    """The model with accord's paragraph breaks and its faster equivalents of spaCy components."""
     nlp = spacy.load(model)
     nlp.add_pipe("accord_paragraph_breaks", before="parser")
-    if "attribute_ruler" in nlp.pipe_names:
-        try:
-            nlp.add_pipe("accord_attribute_rules", before="attribute_ruler")
-        except UnsupportedRule:  # a model with rules of other kinds keeps spaCy's slower ruler
-            pass
-        else:
-            nlp.remove_pipe("attribute_ruler")
+    replace_component(nlp, "attribute_ruler", "accord_attribute_rules")
+    replace_component(nlp, "lemmatizer", "accord_lemmatizer")
+    replace_component(nlp, "ner", "accord_entity_recognizer")
     return nlp
 
 
