@@ -2,8 +2,9 @@
 
 spaCy's recognizer is a greedy transition system (BILUO moves over the tokens, one token per move).
 Its compiled decoder in the spaCy 3.8 wheel checks every move's validity for every token through
-C++ calls that take and release the GIL each time (Cython's exception checks), so on a 2-core laptop
-the recognizer cost half of all pipeline time, five times the dependency parser. The network here is
+C++ calls wrapped in GIL acquire/release pairs (PyGILState_Ensure/Release in ner.so), so the recognizer
+cost half of all pipeline time, three times the dependency parser, and more than half of that was
+those checks. The network here is
 the model's own (its tok2vec, precomputed feature layer and output layer, run by thinc as spaCy runs
 them); only the loop differs: every document of a batch is at the same token at every step, so a
 step is a few array operations over all unfinished documents, and the validity rules of the moves
