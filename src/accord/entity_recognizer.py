@@ -4,11 +4,11 @@ spaCy's recognizer is a greedy transition system (BILUO moves over the tokens, o
 Its compiled decoder in the spaCy 3.8 wheel checks every move's validity for every token through
 C++ calls wrapped in GIL acquire/release pairs (PyGILState_Ensure/Release in ner.so), so the recognizer
 cost half of all pipeline time, three times the dependency parser, and more than half of that was
-those checks. The network here is
-the model's own (its tok2vec, precomputed feature layer and output layer, run by thinc as spaCy runs
-them); only the loop differs: every document of a batch is at the same token at every step, so a
-step is a few array operations over all unfinished documents, and the validity rules of the moves
-are masks. The entities are the original component's, which tests/test_nlp.py checks.
+those checks. The network here is the model's own (its tok2vec, precomputed feature layer and output
+layer, run by thinc as spaCy runs them); only the loop differs: every document of a batch is at the
+same token at every step, so a step is a few array operations over all unfinished documents, and the
+validity rules of the moves are masks. The entities are the original component's, which
+tests/test_nlp.py and benchmarks/equivalents.py check.
 
 The rules are those of a document without preset entities (nothing before the recognizer set
 any); a document that has some, or a model this loop does not cover (beam search, another feature
@@ -69,10 +69,14 @@ class EntityRecognizer:
             yield from batch
 
     def set_entities(self, docs: list[Doc]) -> None:
-        preset = [doc for doc in docs if doc.has_annotation("ENT_IOB")]
+        preset, fresh = [], []
+        for doc in docs:
+            if doc.has_annotation("ENT_IOB"):
+                preset.append(doc)
+            elif len(doc):
+                fresh.append(doc)
         if preset:
             self.original.set_annotations(preset, self.original.predict(preset))
-        fresh = [doc for doc in docs if len(doc) and not doc.has_annotation("ENT_IOB")]
         if fresh:
             for doc, entities in zip(fresh, self.decode(fresh)):
                 doc.set_ents([Span(doc, start, end, label=label) for start, end, label in entities], default="outside")
