@@ -29,7 +29,7 @@ from spacy.util import minibatch
 from .equivalents import UnsupportedModel
 
 ENTITY_FEATURES = 3  # the next word, the first word of the open entity, the word before the next
-MOVES = "BILU"  # begin, inside, last, unit (an "O" move has no label)
+MOVES = "BILUO"  # begin, inside, last, unit, out (which has no label)
 
 
 class EntityRecognizer:
@@ -51,13 +51,14 @@ class EntityRecognizer:
         kinds, labels = [], []
         for index in range(original.moves.n_moves):
             kind, _, label = original.moves.get_class_name(index).partition("-")
-            if kind not in MOVES + "O":
+            if kind not in MOVES:
                 raise UnsupportedModel(f"move {kind!r}")
             kinds.append(kind)
             labels.append(strings.add(label) if label else 0)
         self.labels = numpy.array(labels, dtype="uint64")
         labelled = self.labels != 0  # "U-" (unit without label) only ever follows a preset entity
-        self.moves = {kind: numpy.array([k == kind for k in kinds]) & (labelled | (kind == "O")) for kind in MOVES + "O"}
+        kinds = numpy.array(kinds)
+        self.moves = {kind: (kinds == kind) & (labelled | (kind == "O")) for kind in MOVES}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_entities([doc])
