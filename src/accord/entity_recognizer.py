@@ -17,6 +17,7 @@ set), is left to spaCy's component.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy
@@ -83,57 +84,71 @@ class EntityRecognizer:
                 doc.set_ents([Span(doc, start, end, label=label) for start, end, label in entities], default="outside")
 
     def decode(self, docs: list[Doc]) -> list[list[tuple[int, int, int]]]:
-        """The (start, end, label) entities of each document, by greedy decoding as spaCy's."""
-        lengths = numpy.array([len(doc) for doc in docs])
-        starts = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]])
+        """The (start, end, label) entities of each document, by greedy decoding as spaCy's.
+
+        Outside an entity the state's features are the next word's alone, so the move taken there is
+        a function of the token: it is computed for every token at once. Only the tokens inside an
+        entity need a step of their own, taken together for every document inside one."""
+        lengths = [len(doc) for doc in docs]
+        starts = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]]).tolist()
         # Row 0 of the precomputed features is the padding of a missing feature; token k is row k + 1.
         features = self.lower.predict(self.tok2vec.predict(docs))
         features = features.reshape(features.shape[0], ENTITY_FEATURES, -1)
-        longest = int(lengths.max())
-        space = numpy.zeros((len(docs), longest), dtype=bool)
-        next_opens_sentence = numpy.zeros((len(docs), longest), dtype=bool)  # token t + 1 starts a sentence
-        for row, doc in enumerate(docs):
-            flags = doc.to_array([IS_SPACE, SENT_START]).astype("int64")
-            space[row, : len(doc)] = flags[:, 0] == 1
-            next_opens_sentence[row, : len(doc) - 1] = flags[1:, 1] == 1
-        entity_start = numpy.full(len(docs), -1)
-        entity_label = numpy.zeros(len(docs), dtype="uint64")
+        flags = numpy.concatenate([doc.to_array([IS_SPACE, SENT_START]).reshape(-1, 2) for doc in docs]).astype("int64")
+        space = flags[:, 0] == 1
+        may_continue = numpy.zeros(len(space), dtype=bool)  # a next token in the same sentence
+        may_continue[:-1] = flags[1:, 1] != 1
+        may_continue[numpy.array(starts[1:] + [len(space)], dtype="int64") - 1] = False
+        outside = numpy.arange(1, len(space) + 1)
+        outside_scores = self.scores(outside, numpy.zeros_like(outside), numpy.zeros_like(outside), features)
+        valid = ((self.moves["B"] & (may_continue & ~space)[:, None]) | (self.moves["U"] & ~space[:, None])
+                 | self.moves["O"])
+        outside_moves = numpy.where(valid, outside_scores, -numpy.inf).argmax(axis=1)
+        begins = self.moves["B"][outside_moves]
+        units = self.moves["U"][outside_moves]
+        opening = numpy.flatnonzero(begins | units).tolist()  # tokens where an entity starts, if outside one
+        labels = self.labels[outside_moves].tolist()
         entities: list[list[tuple[int, int, int]]] = [[] for _ in docs]
-        for t in range(longest):
-            rows = numpy.flatnonzero(lengths > t)
-            opened = entity_start[rows] >= 0
-            token = starts[rows] + t + 1
-            first = numpy.where(opened, starts[rows] + entity_start[rows] + 1, 0)
-            before = numpy.where(opened, token - 1, 0)
-            unmaxed = features[token, 0] + features[first, 1] + features[before, 2] + self.hidden_bias
-            hidden = unmaxed.reshape(len(rows), -1, self.pieces).max(axis=2)
-            scores = self.lower.ops.gemm(hidden, self.output_weights, trans2=True) + self.output_bias
-            valid = self.valid_moves(opened, entity_label[rows], lengths[rows] > t + 1,
-                                     next_opens_sentence[rows, t], space[rows, t])
-            guesses = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)
-            kinds = {kind: mask[guesses] for kind, mask in self.moves.items()}
-            for row, label in zip(rows[kinds["U"]], self.labels[guesses[kinds["U"]]]):
-                entities[row].append((t, t + 1, int(label)))
-            for row in rows[kinds["L"]]:
-                entities[row].append((int(entity_start[row]), t + 1, int(entity_label[row])))
-            entity_start[rows[kinds["L"]]] = -1
-            entity_start[rows[kinds["B"]]] = t
-            entity_label[rows[kinds["B"]]] = self.labels[guesses[kinds["B"]]]
+        open_entities: dict[int, tuple[int, int, int]] = {}  # document -> (entity start, next token, label), global
+        ends = [start + length for start, length in zip(starts, lengths)]
+        position = list(starts)  # each document's next token while outside an entity
+        pending = list(range(len(docs)))
+        while pending or open_entities:
+            for row in pending:
+                # the first opening token at or after the document's position
+                cursor = bisect_left(opening, position[row])
+                while cursor < len(opening) and opening[cursor] < ends[row]:
+                    token = opening[cursor]
+                    if begins[token]:
+                        open_entities[row] = (token, token + 1, labels[token])
+                        break
+                    entities[row].append((token - starts[row], token - starts[row] + 1, labels[token]))
+                    cursor += 1
+            pending = []
+            if not open_entities:
+                break
+            rows = list(open_entities)
+            first, token, label = (numpy.array(column) for column in zip(*(open_entities[row] for row in rows)))
+            scores = self.scores(token + 1, first + 1, token, features)
+            same_label = self.labels[None, :] == label[:, None].astype("uint64")
+            valid = same_label & ((self.moves["I"] & may_continue[token][:, None]) | self.moves["L"])
+            last = self.moves["L"][numpy.where(valid, scores, -numpy.inf).argmax(axis=1)].tolist()
+            for row, ends_here, start, at, entity_label in zip(rows, last, first.tolist(), token.tolist(),
+                                                               label.tolist()):
+                if ends_here:
+                    entities[row].append((start - starts[row], at + 1 - starts[row], entity_label))
+                    del open_entities[row]
+                    position[row] = at + 1
+                    pending.append(row)
+                else:
+                    open_entities[row] = (start, at + 1, entity_label)
         return entities
 
-    def valid_moves(self, opened, label, has_next, next_opens_sentence, space) -> numpy.ndarray:
-        """Which moves each state may take: an entity neither starts on a space nor runs into the
-        next sentence, and I and L continue the open entity's label (spaCy's rules, no presets)."""
-        closed = ~opened[:, None]
-        same_label = self.labels[None, :] == label[:, None]
-        may_continue = (has_next & ~next_opens_sentence)[:, None]
-        return (
-            (self.moves["B"] & closed & may_continue & ~space[:, None])
-            | (self.moves["I"] & ~closed & same_label & may_continue)
-            | (self.moves["L"] & ~closed & same_label)
-            | (self.moves["U"] & closed & ~space[:, None])
-            | (self.moves["O"] & closed)
-        )
+    def scores(self, token, first, before, features) -> numpy.ndarray:
+        """Move scores of states given by the feature rows of their three words (0: none)."""
+        unmaxed = features[token, 0] + features[first, 1] + features[before, 2] + self.hidden_bias
+        hidden = unmaxed.reshape(len(token), -1, self.pieces).max(axis=2)
+        return self.lower.ops.gemm(hidden, self.output_weights, trans2=True) + self.output_bias
 
 
 @Language.factory("accord_entity_recognizer")
