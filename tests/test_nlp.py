@@ -15,6 +15,7 @@ TEXT = (
     "There is, he added, no reason it should fail: \"I don't think you'd have done it ain't the point.\"\n"
     "Do they have a deal? Y'all know nothin' has been signed,  whatever the ministry is saying.\n"
     "Peru's exports to Vietnam rose 12 % in 2022, while imports from it fell.\n"
+    "\"We are gonna sign it, let's see,\" she said.\n"
 )
 
 

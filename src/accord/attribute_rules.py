@@ -4,9 +4,10 @@ applied with array writes instead of one Python call per rule match.
 spaCy's AttributeRuler runs a Matcher and then sets attributes match by match; every token matches
 at least its tag's rule, so on the small English model it costs more than the dependency parser.
 Single-token rules only depend on a token's own tag, lower-case form, dependency and whether it is
-a space, so their combined effect is computed once per distinct combination and cached; the few
-rules that span tokens still go through a Matcher. The result is the same annotation, rule for rule
-(later rules win, as in spaCy), which tests/test_nlp.py checks against the original component.
+a space, so their combined effect is computed once per distinct combination and cached. The few
+rules that span tokens ("gon na", "let 's") are fixed sequences, looked for only where a word or
+label they need occurs. The result is the same annotation, rule for rule (later rules win, as in
+spaCy), which tests/test_nlp.py checks against the original component.
 """
 
 from __future__ import annotations
@@ -14,21 +15,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from .equivalents import UnsupportedModel
 
-# The token attributes single-token rules may test, and the ones rules may set.
+# The token attributes rules may test (the columns of a token's key), and the ones rules may set.
 TESTED = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
+KEYS = list(TESTED.values())
 WRITTEN = [POS, TAG, DEP, LEMMA, MORPH]
 COLUMN = {attr: column for column, attr in enumerate(WRITTEN)}
 # Distinct (tag, word, dependency, space) combinations remembered; past this the cache starts over, so a
 # long run over an open vocabulary keeps its memory bounded.
 CACHED = 200_000
+
+Tests = list[tuple[int, Callable[[object], bool]]]  # (column of the key, test of its value)
 
 
 def predicate(name: str, wanted) -> Callable[[object], bool]:
@@ -47,6 +51,15 @@ def predicate(name: str, wanted) -> Callable[[object], bool]:
     raise UnsupportedModel(f"{name}: {wanted!r}")
 
 
+def listed(wanted) -> list[str] | None:
+    """The values a pattern value accepts, if it lists them."""
+    if isinstance(wanted, str):
+        return [wanted]
+    if isinstance(wanted, dict) and list(wanted) == ["IN"]:
+        return list(wanted["IN"])
+    return None
+
+
 class AttributeRules:
     """Applies the rules of a loaded AttributeRuler (rule ``n`` = its ``n``-th attribute set)."""
 
@@ -55,50 +68,110 @@ class AttributeRules:
         self.attrs: list[dict[int, int]] = ruler.attrs
         self.indices: list[int] = ruler.indices
         self.patterns: list[dict] = ruler.patterns  # the rules, as the original offers them
-        self.single: list[tuple[int, list[tuple[int, Callable]]]] = []
-        self.spanning = Matcher(self.vocab)
+        self.single: list[tuple[int, Tests]] = []
+        self.by_word: dict[str, list[int]] = {}  # lower-case word -> the single rules naming it (indexes)
+        self.unnamed: list[int] = []  # single rules naming no word
+        # Spanning rules: (rule, tests per token); each is looked for where its anchor is found: a value of a
+        # key column that one of its tokens needs (column -> value -> (spanning rule index, token position)).
+        self.spanning: list[tuple[int, list[Tests]]] = []
+        self.anchors: dict[int, dict[int, list[tuple[int, int]]]] = {}
         for rule, entry in enumerate(ruler.patterns):  # one entry per rule, in rule order
             if any(attr not in WRITTEN for attr in self.attrs[rule]):
                 raise UnsupportedModel(f"rule {rule} sets {entry['attrs']}")
             for pattern in entry["patterns"]:
+                tests = [self.tests(rule, token) for token in pattern]
                 if len(pattern) > 1:
-                    self.spanning.add(str(rule), [pattern])
+                    self.add_anchor(pattern, len(self.spanning))
+                    self.spanning.append((rule, tests))
                     continue
-                if any(name not in TESTED for name in pattern[0]):
-                    raise UnsupportedModel(f"rule {rule} tests {sorted(pattern[0])}")
-                self.single.append((rule, [(TESTED[name], predicate(name, wanted))
-                                           for name, wanted in pattern[0].items()]))
-        self.cache: dict[tuple[int, ...], list[int]] = {}
+                words = listed(pattern[0].get("LOWER"))
+                for word in words or []:
+                    self.by_word.setdefault(word, []).append(len(self.single))
+                if words is None:
+                    self.unnamed.append(len(self.single))
+                self.single.append((rule, tests[0]))
+        # The combined effect of the single-token rules per distinct key: the rules, and a row of
+        # `setting` (which WRITTEN attributes they set) and of `values` (to what).
+        self.effects: dict[tuple[int, ...], tuple[int, list[int]]] = {}
+        self.setting = numpy.zeros((1024, len(WRITTEN)), dtype=bool)
+        self.values = numpy.zeros((1024, len(WRITTEN)), dtype="uint64")
 
-    def single_rules(self, key: tuple[int, ...]) -> list[int]:
-        """The single-token rules matching a token with these (TAG, LOWER, DEP, IS_SPACE) values."""
-        rules = self.cache.get(key)
-        if rules is None:
-            strings = self.vocab.strings
-            values = {TAG: strings[key[0]], LOWER: strings[key[1]], DEP: strings[key[2]], IS_SPACE: bool(key[3])}
-            rules = [rule for rule, tests in self.single if all(test(values[attr]) for attr, test in tests)]
-            if len(self.cache) >= CACHED:
-                self.cache.clear()
-            self.cache[key] = rules
-        return rules
+    @staticmethod
+    def tests(rule: int, token: dict) -> Tests:
+        if any(name not in TESTED for name in token):  # operators ("OP") included
+            raise UnsupportedModel(f"rule {rule} tests {sorted(token)}")
+        return [(KEYS.index(TESTED[name]), predicate(name, wanted)) for name, wanted in token.items()]
+
+    def add_anchor(self, pattern: list[dict], index: int) -> None:
+        """Anchors the pattern on the token that lists the fewest values it accepts."""
+        listing = [(len(values), position, name, values) for position, token in enumerate(pattern)
+                   for name, wanted in token.items() if (values := listed(wanted)) is not None]
+        if not listing:
+            raise UnsupportedModel(f"a spanning rule that names no word, tag or label: {pattern}")
+        _, position, name, values = min(listing)
+        for value in values:
+            column = self.anchors.setdefault(KEYS.index(TESTED[name]), {})
+            column.setdefault(self.vocab.strings.add(value), []).append((index, position))
+
+    def key_values(self, key) -> list:
+        """A key's values as patterns test them."""
+        return [bool(value) if attr == IS_SPACE else self.vocab.strings[value] for attr, value in zip(KEYS, key)]
+
+    def effect(self, key: tuple[int, ...]) -> tuple[int, list[int]]:
+        """The row of the combined effect of the single-token rules matching a token with this key,
+        and those rules."""
+        found = self.effects.get(key)
+        if found is None:
+            if len(self.effects) >= CACHED:
+                self.effects.clear()
+            values = self.key_values(key)
+            candidates = sorted(self.by_word.get(values[KEYS.index(LOWER)], []) + self.unnamed)
+            rules = [self.single[index][0] for index in candidates
+                     if all(test(values[column]) for column, test in self.single[index][1])]
+            row = len(self.effects)
+            if row == len(self.setting):
+                self.setting = numpy.concatenate([self.setting, numpy.zeros_like(self.setting)])
+                self.values = numpy.concatenate([self.values, numpy.zeros_like(self.values)])
+            self.setting[row] = False
+            self.apply(rules, self.values[row], self.setting[row])
+            found = self.effects[key] = (row, rules)
+        return found
+
+    def apply(self, rules: list[int], written, setting=None) -> None:
+        for rule in rules:  # in rule order: a later rule overrides an earlier one
+            for attr, value in self.attrs[rule].items():
+                written[COLUMN[attr]] = value
+                if setting is not None:
+                    setting[COLUMN[attr]] = True
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        spanning: dict[int, list[int]] = {}
-        for match_id, start, end in self.spanning(doc, allow_missing=True):
-            rule = int(self.vocab.strings[match_id])
-            spanning.setdefault(doc[start:end][self.indices[rule]].i, []).append(rule)
-        written = doc.to_array(WRITTEN)
-        for i, key in enumerate(doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()):
-            rules = self.single_rules(tuple(key))
-            if i in spanning:
-                rules = sorted(rules + spanning[i])
-            for rule in rules:  # in rule order: a later rule overrides an earlier one
-                for attr, value in self.attrs[rule].items():
-                    written[i, COLUMN[attr]] = value
+        keys = doc.to_array(KEYS)
+        effects = [self.effect(tuple(key)) for key in keys.tolist()]
+        rows = numpy.array([row for row, _ in effects])
+        before = doc.to_array(WRITTEN)
+        written = numpy.where(self.setting[rows], self.values[rows], before)
+        for i, rules in self.spanning_rules(keys).items():  # rare: the token's rules again, all in order
+            written[i] = before[i]
+            self.apply(sorted(effects[i][1] + rules), written[i])
         doc.from_array(WRITTEN, written)
         return doc
+
+    def spanning_rules(self, keys: numpy.ndarray) -> dict[int, list[int]]:
+        """Token -> the spanning rules that set its attributes."""
+        found: dict[int, list[int]] = {}
+        for anchor_column, anchored in self.anchors.items():
+            for token in numpy.flatnonzero(numpy.isin(keys[:, anchor_column], list(anchored))).tolist():
+                for index, position in anchored[int(keys[token, anchor_column])]:
+                    rule, tests = self.spanning[index]
+                    start = token - position
+                    if 0 <= start <= len(keys) - len(tests) and all(
+                        all(test(values[column]) for column, test in token_tests)
+                        for token_tests, values in zip(tests, map(self.key_values, keys[start:start + len(tests)].tolist()))
+                    ):
+                        found.setdefault(start + self.indices[rule], []).append(rule)
+        return found
 
 
 @Language.factory("accord_attribute_rules")
