@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import attribute_rules, entity_recognizer, lemmatizer  # noqa: F401 - register the equivalents' factories
+from .blas_ops import blas_ops
 from .equivalents import replace_component
 from .records import Article, Entity, Sentence, Token
 
@@ -36,8 +37,10 @@ def paragraph_breaks(doc):
 
 
 def load_pipeline(model: str = MODEL) -> Language:
-    """The model with accord's paragraph breaks and its faster equivalents of spaCy components."""
-    nlp = spacy.load(model)
+    """The model with accord's paragraph breaks, its faster equivalents of spaCy components and
+    thinc operations (see accord.blas_ops)."""
+    with blas_ops():
+        nlp = spacy.load(model)
     nlp.add_pipe("accord_paragraph_breaks", before="parser")
     replace_component(nlp, "attribute_ruler", "accord_attribute_rules")
     replace_component(nlp, "lemmatizer", "accord_lemmatizer")
