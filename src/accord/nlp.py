@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import spacy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, POS, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -48,15 +48,16 @@ def load_pipeline(model: str = MODEL) -> Language:
     return nlp
 
 
-ATTRIBUTES = [LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, ENT_IOB, IDX]
+ATTRIBUTES = [LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, ENT_IOB, IDX, LENGTH]
 IOB = {0: "", 1: "I", 2: "O", 3: "B"}
 UNSIGNED = 2**64  # HEAD offsets come back from to_array as unsigned 64-bit integers
 # A run of kept sentences is a few sentences long: more of them per batch keep batches as large as articles'.
 RUNS_PER_ARTICLE = 4
 
 
-def tokens_of(doc, offset: int = 0, char_offset: int = 0) -> list[Token]:
-    """All tokens as records, read in one array pass (attribute access per token is 3x slower).
+def tokens_of(doc, text: str, offset: int = 0, char_offset: int = 0) -> list[Token]:
+    """All tokens as records, read in one array pass (attribute access per token is 3x slower);
+    ``text`` is the doc's text (spaCy rebuilds it from the tokens on every access).
     ``offset``/``char_offset`` place a doc that is a piece of the article (pre-filtered parsing)."""
     strings = doc.vocab.strings
     names: dict[int, str] = {0: ""}
@@ -68,17 +69,17 @@ def tokens_of(doc, offset: int = 0, char_offset: int = 0) -> list[Token]:
 
     tokens = []
     rows = doc.to_array(ATTRIBUTES).tolist()
-    for i, (token, (lemma, pos, tag, dep, head, ent, iob, idx)) in enumerate(zip(doc, rows)):
+    for i, (lemma, pos, tag, dep, head, ent, iob, idx, length) in enumerate(rows):
         head = offset + i + (head - UNSIGNED if head >= UNSIGNED // 2 else head)
-        tokens.append(Token(offset + i, token.text, char_offset + idx, name(lemma), name(pos), name(tag), name(dep),
-                            head, name(ent), IOB[iob]))
+        tokens.append(Token(offset + i, text[idx:idx + length], char_offset + idx, name(lemma), name(pos), name(tag),
+                            name(dep), head, name(ent), IOB[iob]))
     return tokens
 
 
 def sentences_of(doc, offset: int = 0, char_offset: int = 0) -> list[Sentence]:
     """The doc's sentences as records; ``offset``/``char_offset`` as in :func:`tokens_of`."""
-    tokens = tokens_of(doc, offset, char_offset)
-    text = doc.text  # rebuilt from the tokens on every access
+    text = doc.text
+    tokens = tokens_of(doc, text, offset, char_offset)
     entities = [Entity(e.label_, e.text, offset + e.start, offset + e.end, char_offset + e.start_char,
                        char_offset + e.end_char) for e in doc.ents]
     sentences = []
@@ -168,7 +169,7 @@ class Assembly:
         self.tokenizer = tokenizer
         self.doc = tokenizer(article.text)
         try:
-            plan = prefilter.plan(self.doc)
+            plan = prefilter.plan(self.doc, article.text)
         except Exception:  # noqa: BLE001 - a text the filter cannot read is parsed whole, not lost
             plan = [(0, len(self.doc), True)]
         self.segments: list[tuple[int, int, bool]] = []  # token ranges: runs to parse, single skipped sentences

@@ -38,7 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import LIKE_NUM, SPACY
+from spacy.attrs import IDX, LENGTH, LIKE_NUM, SPACY
 from spacy.language import Language
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc
@@ -253,10 +253,13 @@ class SentenceFilter:
 
     # -- articles ------------------------------------------------------------------------------
 
-    def plan(self, doc: Doc) -> list[tuple[int, int, bool]]:
-        """Token ranges of the rule-split sentences of ``doc`` and whether each is to be parsed."""
-        words = [token.text for token in doc]
-        bounds = split_sentences(words, doc.to_array([SPACY]).tolist())
+    def plan(self, doc: Doc, text: str | None = None) -> list[tuple[int, int, bool]]:
+        """Token ranges of the rule-split sentences of ``doc`` and whether each is to be parsed
+        (``text``: the doc's text, if the caller has it; spaCy rebuilds it from the tokens)."""
+        text = doc.text if text is None else text
+        starts, lengths, spaced = doc.to_array([IDX, LENGTH, SPACY]).T.tolist()
+        words = [text[start:start + length] for start, length in zip(starts, lengths)]
+        bounds = split_sentences(words, spaced)
         cues = [self.cues([word for word in words[start:end] if not word.isspace()]) for start, end in bounds]
         # "Morning" and "Smith" opening a sentence: a name when the text capitalises it inside a sentence too
         inside = set().union(*(c.names - {c.opener} for c in cues))

@@ -78,21 +78,18 @@ def time_words() -> TimeWords:
     )
 
 
+# English names and abbreviations (Python's calendar is English unless a program sets LC_TIME).
+MONTHS = {name.lower(): number for number in range(1, 13)
+          for name in (calendar.month_name[number], calendar.month_abbr[number])} | {"sept": 9}
+WEEKDAYS = {name.lower(): number for number in range(7) for name in (calendar.day_name[number], calendar.day_abbr[number])}
+
+
 def month_number(word: str) -> int | None:
-    word = word.lower().rstrip(".")
-    if word == "sept":
-        return 9
-    for number in range(1, 13):
-        if word in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower()):
-            return number
-    return None
+    return MONTHS.get(word.lower().rstrip("."))
 
 
 def weekday_number(word: str) -> int | None:
-    for number in range(7):
-        if word in (calendar.day_name[number].lower(), calendar.day_abbr[number].lower()):
-            return number
-    return None
+    return WEEKDAYS.get(word)
 
 
 def cardinal(word: str) -> int | None:
