@@ -16,8 +16,9 @@ Each run reports wall time (model loading included), articles/s, words/s, articl
 peak RSS of its whole process tree (the RSS of the process and all its children summed every 0.2 s,
 the maximum over the run; shared pages count once per process, so this overstates real use), the
 peak of the summed PSS (shared pages split between processes), and the peaks of the launched process
-alone ("main") and of its largest child ("worker"). The
-table ends with the speed-up of 2 over 1 processes or workers and, for several sizes, peak RSS per
+alone ("main") and of its largest child ("worker"), and the CPU seconds of the launched process
+and of all its children (on 2 cores, when their sum is near twice the wall time the cores were
+never idle: a faster run needs less CPU work, not better scaling). The table ends with the speed-up of 2 over 1 processes or workers and, for several sizes, peak RSS per
 size. --json FILE writes everything. Timings on a machine others are using are noisy.
 """
 
@@ -57,16 +58,18 @@ STAGE_ORDER = ("ingest", "prefilter", "parse", "actors", "events", "time", "fact
 
 
 @dataclass(slots=True)
-class Memory:
+class Usage:
     """Peaks over a run, in bytes: the tree's summed RSS (shared pages once per process, so an upper
     bound), its summed PSS (shared pages split between their processes: the memory really used,
     sampled every PSS_EVERY samples as it is slower to read), the launched process's own RSS, and the
-    largest RSS of any one of its descendants (a worker)."""
+    largest RSS of any one of its descendants (a worker). And the CPU seconds (user + system) of the
+    launched process and of each descendant, as last seen."""
 
     tree_rss: int = 0
     tree_pss: int = 0
     main_rss: int = 0
     worker_rss: int = 0
+    cpu: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds
 
     def sample(self, process: psutil.Process, with_pss: bool) -> None:
         try:
@@ -77,6 +80,8 @@ class Memory:
         for member in members:  # processes that end meanwhile count as 0
             try:
                 rss.append(member.memory_info().rss)
+                times = member.cpu_times()
+                self.cpu[member.pid] = times.user + times.system
                 if with_pss:
                     pss.append(member.memory_full_info().pss)
             except psutil.Error:
@@ -89,9 +94,10 @@ class Memory:
 
 @dataclass(slots=True)
 class Measured:
+    pid: int
     returncode: int
     wall_seconds: float
-    memory: Memory
+    usage: Usage
     stdout: str
     stderr: str
     timed_out: bool = False
@@ -105,11 +111,11 @@ def run_measured(command: list[str], log: Path, timeout: float | None = None) ->
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         process = psutil.Process(child.pid)
-        memory = Memory()
+        usage = Usage()
         timed_out = False
         samples = 0
         while child.poll() is None:
-            memory.sample(process, with_pss=samples % PSS_EVERY == 0)
+            usage.sample(process, with_pss=samples % PSS_EVERY == 0)
             samples += 1
             if timeout is not None and time.perf_counter() - started > timeout:
                 stop_tree(process)
@@ -118,7 +124,7 @@ def run_measured(command: list[str], log: Path, timeout: float | None = None) ->
             time.sleep(SAMPLE_SECONDS)
         returncode = child.wait()
         wall = time.perf_counter() - started
-    return Measured(returncode, wall, memory, out_path.read_text(), err_path.read_text(), timed_out)
+    return Measured(child.pid, returncode, wall, usage, out_path.read_text(), err_path.read_text(), timed_out)
 
 
 def stop_tree(process: psutil.Process) -> None:
@@ -260,6 +266,8 @@ class Run:
     peak_pss_mb: int | None = None
     ingesting_rss_mb: int | None = None  # the launched process (for spaCy n_process=2: the parent)
     worker_rss_mb: int | None = None  # the largest of its child processes
+    main_cpu_s: float | None = None  # CPU seconds of the launched process
+    workers_cpu_s: float | None = None  # of all its child processes
     stored_articles: int | None = None
     events: int | None = None
     detail: dict = field(default_factory=dict)
@@ -322,10 +330,13 @@ def measure(name: str, corpus: Path, texts: Path, articles: int, words_count: in
             return run
         command = [accord_command(), "ingest", str(corpus), "--db", str(db), flag, str(processes)]
     measured = run_measured(command, work / f"{name}-{articles}", timeout)
-    run.peak_rss_mb = round(measured.memory.tree_rss / 2**20)
-    run.peak_pss_mb = round(measured.memory.tree_pss / 2**20)
-    run.ingesting_rss_mb = round(measured.memory.main_rss / 2**20)
-    run.worker_rss_mb = round(measured.memory.worker_rss / 2**20)
+    usage = measured.usage
+    run.peak_rss_mb = round(usage.tree_rss / 2**20)
+    run.peak_pss_mb = round(usage.tree_pss / 2**20)
+    run.ingesting_rss_mb = round(usage.main_rss / 2**20)
+    run.worker_rss_mb = round(usage.worker_rss / 2**20)
+    run.main_cpu_s = round(usage.cpu.get(measured.pid, 0.0), 1)
+    run.workers_cpu_s = round(sum(cpu for pid, cpu in usage.cpu.items() if pid != measured.pid), 1)
     # Exit 3: some inputs were rejected, the rest stored.
     if measured.timed_out or measured.returncode not in (0, 3):
         run.status = failure(measured)
@@ -396,6 +407,7 @@ COLUMNS = (  # heading, Run field, width, decimals (None: text)
     ("articles/s", "articles_per_s", 10, 2), ("words/s", "words_per_s", 9, 0),
     ("articles/h", "articles_per_hour", 11, 0), ("peak RSS MB", "peak_rss_mb", 11, 0),
     ("PSS MB", "peak_pss_mb", 7, 0), ("main MB", "ingesting_rss_mb", 7, 0), ("worker MB", "worker_rss_mb", 9, 0),
+    ("main CPU s", "main_cpu_s", 10, 1), ("workers CPU s", "workers_cpu_s", 13, 1),
     ("stored", "stored_articles", 7, 0), ("events", "events", 8, 0),
 )
 
