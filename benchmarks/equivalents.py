@@ -21,6 +21,7 @@ from pathlib import Path
 
 import spacy
 from spacy.util import minibatch
+from threadpoolctl import threadpool_limits
 
 from accord.nlp import MODEL, load_pipeline
 
@@ -65,6 +66,7 @@ def main() -> None:
     texts = [text for name in SETS if (EVAL / f"{name}.jsonl").exists() for text in texts_of(EVAL / f"{name}.jsonl", args.limit)]
     if args.corpus:
         texts += texts_of(args.corpus, args.corpus_limit)
+    threadpool_limits(1, user_api="blas")  # one thread per process, as accord codes (accord.workers)
     original = spacy.load(MODEL)
     original.add_pipe("accord_paragraph_breaks", before="parser")
     theirs, their_seconds = run(original, texts)

@@ -210,12 +210,12 @@ def instrument(coder, clock: StageClock) -> None:
 def stages_worker(corpus: Path, db: Path) -> dict:
     """What `accord ingest CORPUS --jobs 1` does, in this process, each stage timed."""
     from accord.ingest import read_inputs
-    from accord.pipeline import Coder
     from accord.records import Rejection
     from accord.store import Store
+    from accord.workers import CodingOptions, worker_coder
 
     clock = StageClock()
-    coder = Coder()  # loading the model is not a stage: it happens once per process
+    coder = worker_coder(CodingOptions())  # as a coding process has it; loading it is not a stage
     instrument(coder, clock)
     started = time.perf_counter()
     coded = rejected = 0

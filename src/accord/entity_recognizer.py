@@ -5,10 +5,11 @@ Its compiled decoder in the spaCy 3.8 wheel checks every move's validity for eve
 C++ calls wrapped in GIL acquire/release pairs (PyGILState_Ensure/Release in ner.so), so the recognizer
 cost half of all pipeline time, three times the dependency parser, and more than half of that was
 those checks. The network here is the model's own (its tok2vec, precomputed feature layer and output
-layer, run by thinc as spaCy runs them); only the loop differs: every document of a batch is at the
-same token at every step, so a step is a few array operations over all unfinished documents, and the
-validity rules of the moves are masks. The entities are the original component's, which
-tests/test_nlp.py and benchmarks/equivalents.py check.
+layer, run by thinc as spaCy runs them); only the loop differs. Outside an entity a state's features
+are those of the next token alone, so the move there is computed for every token of the batch in one
+product; only the tokens inside an entity take a step each, and the documents inside one step
+together. The validity rules of the moves are masks. The entities are the original component's,
+which tests/test_nlp.py and benchmarks/equivalents.py check.
 
 The rules are those of a document without preset entities (nothing before the recognizer set
 any); a document that has some, or a model this loop does not cover (beam search, another feature
@@ -84,11 +85,8 @@ class EntityRecognizer:
                 doc.set_ents([Span(doc, start, end, label=label) for start, end, label in entities], default="outside")
 
     def decode(self, docs: list[Doc]) -> list[list[tuple[int, int, int]]]:
-        """The (start, end, label) entities of each document, by greedy decoding as spaCy's.
-
-        Outside an entity the state's features are the next word's alone, so the move taken there is
-        a function of the token: it is computed for every token at once. Only the tokens inside an
-        entity need a step of their own, taken together for every document inside one."""
+        """The (start, end, label) entities of each document, by greedy decoding as spaCy's (moves
+        outside entities for every token at once, then a step per token inside an entity)."""
         lengths = [len(doc) for doc in docs]
         starts = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]]).tolist()
         # Row 0 of the precomputed features is the padding of a missing feature; token k is row k + 1.
@@ -113,7 +111,7 @@ class EntityRecognizer:
         ends = [start + length for start, length in zip(starts, lengths)]
         position = list(starts)  # each document's next token while outside an entity
         pending = list(range(len(docs)))
-        while pending or open_entities:
+        while True:
             for row in pending:
                 # the first opening token at or after the document's position
                 cursor = bisect_left(opening, position[row])

@@ -42,9 +42,13 @@ class CodingOptions:
 
 @lru_cache(maxsize=2)
 def worker_coder(options: CodingOptions):
-    """The coder of this process, loaded on first use and kept for every later chunk."""
+    """The coder of this process, loaded on first use and kept for every later chunk. Coding runs one
+    process per core, so the networks' matrix products (numpy's OpenBLAS) get one thread each."""
+    from threadpoolctl import threadpool_limits
+
     from .pipeline import Coder
 
+    threadpool_limits(1, user_api="blas")
     return Coder(lexicon=options.lexicon, prefilter=options.prefilter)
 
 
