@@ -1,9 +1,12 @@
 """The nlp stage's own components behave exactly like the model's originals, only faster."""
 
+import numpy
 import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+from thinc.api import NumpyOps
 
 from accord.attribute_rules import AttributeRules
+from accord.blas_ops import BlasOps
 from accord.entity_recognizer import EntityRecognizer
 from accord.lemmatizer import Lemmatizer
 from accord.nlp import MODEL, load_pipeline
@@ -75,3 +78,14 @@ def test_entity_recognizer_leaves_texts_with_preset_entities_to_the_original_rul
         nlp.add_pipe("entity_ruler", first=True).add_patterns([{"label": "ORG", "pattern": "Government Palace"}])
     assert entities(ours(NEWS[0])) == entities(original(NEWS[0]))
     assert ("Government Palace", "ORG") in [(e.text, e.label_) for e in ours(NEWS[0]).ents]
+
+
+def test_the_networks_run_on_blas_ops_with_thincs_sums_and_products():
+    nlp = load_pipeline()
+    assert {type(node.ops) for node in nlp.get_pipe("tok2vec").model.walk()} == {BlasOps}
+    rows = numpy.random.default_rng(7)
+    table = rows.standard_normal((50, 8)).astype("float32")
+    keys = rows.integers(0, 50, (20, 4)).astype("uint32")  # four hashed keys per token, as HashEmbed has them
+    assert (BlasOps().gather_add(table, keys) == NumpyOps().gather_add(table, keys)).all()
+    left, right = rows.standard_normal((30, 8)).astype("float32"), rows.standard_normal((12, 8)).astype("float32")
+    assert numpy.allclose(BlasOps().gemm(left, right, trans2=True), NumpyOps().gemm(left, right, trans2=True), atol=1e-5)
