@@ -89,3 +89,12 @@ def test_the_networks_run_on_blas_ops_with_thincs_sums_and_products():
     assert (BlasOps().gather_add(table, keys) == NumpyOps().gather_add(table, keys)).all()
     left, right = rows.standard_normal((30, 8)).astype("float32"), rows.standard_normal((12, 8)).astype("float32")
     assert numpy.allclose(BlasOps().gemm(left, right, trans2=True), NumpyOps().gemm(left, right, trans2=True), atol=1e-5)
+
+
+def test_attribute_rules_annotate_alike_after_their_cache_starts_over(monkeypatch):
+    import accord.attribute_rules
+
+    nlp = load_pipeline()
+    expected = annotations(nlp(TEXT))
+    monkeypatch.setattr(accord.attribute_rules, "CACHED", 3)  # starts over before each document
+    assert [annotations(nlp(TEXT)) for _ in range(2)] == [expected, expected]

@@ -122,8 +122,6 @@ class AttributeRules:
         and those rules."""
         found = self.effects.get(key)
         if found is None:
-            if len(self.effects) >= CACHED:
-                self.effects.clear()
             values = self.key_values(key)
             candidates = sorted(self.by_word.get(values[KEYS.index(LOWER)], []) + self.unnamed)
             rules = [self.single[index][0] for index in candidates
@@ -147,6 +145,8 @@ class AttributeRules:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        if len(self.effects) >= CACHED:  # between documents: a document's rows stay what they were
+            self.effects.clear()
         keys = doc.to_array(KEYS)
         effects = [self.effect(tuple(key)) for key in keys.tolist()]
         rows = numpy.array([row for row, _ in effects])
