@@ -18,8 +18,9 @@ the maximum over the run; shared pages count once per process, so this overstate
 peak of the summed PSS (shared pages split between processes), and the peaks of the launched process
 alone ("main") and of its largest child ("worker"), and the CPU seconds of the launched process
 and of all its children (on 2 cores, when their sum is near twice the wall time the cores were
-never idle: a faster run needs less CPU work, not better scaling). The table ends with the speed-up of 2 over 1 processes or workers and, for several sizes, peak RSS per
-size. --json FILE writes everything. Timings on a machine others are using are noisy.
+never idle: a faster run needs less CPU work, not better scaling). The table ends with the
+speed-up of 2 over 1 processes or workers and, for several sizes, peak RSS per size. --json FILE
+writes everything. Timings on a machine others are using are noisy.
 """
 
 from __future__ import annotations
