@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .data import read_table
+from .ingest import MONTHS
 from .records import Article, Event, Sentence, TimeExpression, TimeValue, Token
 
 SPAN_LABELS = {"DATE", "TIME"}
@@ -78,9 +79,7 @@ def time_words() -> TimeWords:
     )
 
 
-# English names and abbreviations (Python's calendar is English unless a program sets LC_TIME).
-MONTHS = {name.lower(): number for number in range(1, 13)
-          for name in (calendar.month_name[number], calendar.month_abbr[number])} | {"sept": 9}
+# English names and abbreviations, as accord.ingest.MONTHS (Python's calendar is English unless a program sets LC_TIME).
 WEEKDAYS = {name.lower(): number for number in range(7) for name in (calendar.day_name[number], calendar.day_abbr[number])}
 
 
