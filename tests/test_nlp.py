@@ -7,6 +7,7 @@ from thinc.api import NumpyOps
 
 from accord.attribute_rules import AttributeRules
 from accord.blas_ops import BlasOps
+from accord.dependency_parser import DependencyParserEquivalent
 from accord.entity_recognizer import EntityRecognizer
 from accord.lemmatizer import Lemmatizer
 from accord.nlp import MODEL, load_pipeline
@@ -78,6 +79,34 @@ def test_entity_recognizer_leaves_texts_with_preset_entities_to_the_original_rul
         nlp.add_pipe("entity_ruler", first=True).add_patterns([{"label": "ORG", "pattern": "Government Palace"}])
     assert entities(ours(NEWS[0])) == entities(original(NEWS[0]))
     assert ("Government Palace", "ORG") in [(e.text, e.label_) for e in ours(NEWS[0]).ents]
+
+
+def parses(doc):
+    return [(t.i, t.head.i, t.dep_, t.is_sent_start) for t in doc]
+
+
+def test_dependency_parser_parses_as_the_models_parser():
+    ours, original = load_pipeline(), original_pipeline()
+    assert isinstance(ours.get_pipe("parser"), DependencyParserEquivalent)
+    texts = NEWS + [TEXT]
+    found = [parses(doc) for doc in ours.pipe(texts, batch_size=len(texts))]  # one batch, texts of all lengths
+    assert found == [parses(original(text)) for text in texts]
+    said = ours("The ministers, who met in Lima, said that talks had not failed.")
+    assert [(t.text, t.dep_, t.head.text) for t in said if t.dep_ in ("nsubj", "ROOT", "relcl")] == [
+        ("ministers", "nsubj", "said"), ("who", "nsubj", "met"), ("met", "relcl", "ministers"), ("said", "ROOT", "said"),
+        ("talks", "nsubj", "failed")]
+
+
+def test_dependency_parser_leaves_a_text_it_cannot_follow_to_the_original(monkeypatch):
+    import accord.dependency_parser
+
+    def not_followed(*arguments):
+        moves, ends, followed = greedy_moves(*arguments)
+        return moves, ends, numpy.zeros_like(followed)
+
+    greedy_moves = accord.dependency_parser.greedy_moves
+    monkeypatch.setattr(accord.dependency_parser, "greedy_moves", not_followed)
+    assert [parses(doc) for doc in load_pipeline().pipe(NEWS)] == [parses(original_pipeline()(text)) for text in NEWS]
 
 
 def test_the_networks_run_on_blas_ops_with_thincs_sums_and_products():

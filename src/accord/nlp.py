@@ -16,7 +16,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, T
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import attribute_rules, entity_recognizer, lemmatizer  # noqa: F401 - register the equivalents' factories
+from . import attribute_rules, dependency_parser, entity_recognizer, lemmatizer  # noqa: F401 - register the equivalents' factories
 from .blas_ops import blas_ops
 from .equivalents import replace_component
 from .records import Article, Entity, Sentence, Token
@@ -44,6 +44,7 @@ def load_pipeline(model: str = MODEL) -> Language:
     nlp.add_pipe("accord_paragraph_breaks", before="parser")
     replace_component(nlp, "attribute_ruler", "accord_attribute_rules")
     replace_component(nlp, "lemmatizer", "accord_lemmatizer")
+    replace_component(nlp, "parser", "accord_dependency_parser")
     replace_component(nlp, "ner", "accord_entity_recognizer")
     return nlp
 
