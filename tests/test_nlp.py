@@ -12,6 +12,7 @@ from accord.entity_recognizer import EntityRecognizer
 from accord.lemmatizer import Lemmatizer
 from accord.nlp import MODEL, load_pipeline
 from accord.prefilter import PossibleLemmas
+from accord.token_embeddings import is_per_token
 
 TEXT = (
     "The foreign minister said on Tuesday that talks with Hanoi were not over, although both sides "
@@ -127,3 +128,34 @@ def test_attribute_rules_annotate_alike_after_their_cache_starts_over(monkeypatc
     expected = annotations(nlp(TEXT))
     monkeypatch.setattr(accord.attribute_rules, "CACHED", 3)  # starts over before each document
     assert [annotations(nlp(TEXT)) for _ in range(2)] == [expected, expected]
+
+
+def first_layers(nlp):
+    """Each encoder's cached first layer, with the layer it wraps."""
+    models = [nlp.get_pipe("tok2vec").model, nlp.get_pipe("ner").original.model]
+    return [(node, node.layers[0]) for model in models for node in model.walk() if node.name.startswith("cached(")]
+
+
+def test_the_encoders_first_layer_gives_each_token_its_own_output_from_the_cache(monkeypatch):
+    import accord.token_embeddings
+
+    nlp = load_pipeline()
+    cached_layers = first_layers(nlp)
+    assert len(cached_layers) == 2  # the shared encoder and the recognizer's own
+    docs = [nlp.make_doc(text) for text in NEWS + [TEXT]]
+    for cached, layer in cached_layers:
+        expected = layer.predict(docs)
+        assert all((got == want).all() for got, want in zip(cached.predict(docs), expected))  # computed
+        assert all((got == want).all() for got, want in zip(cached.predict(docs), expected))  # from the cache
+        monkeypatch.setattr(accord.token_embeddings, "CACHED", 5)  # starts over on every batch
+        assert all((got == want).all() for got, want in zip(cached.predict(docs[::-1]), expected[::-1]))
+        monkeypatch.undo()
+
+
+def test_only_layers_that_see_each_token_alone_are_cached():
+    from thinc.api import chain, expand_window, list2ragged, ragged2list, with_array
+
+    layers = [layer for _, layer in first_layers(load_pipeline())]
+    assert all(is_per_token(layer) for layer in layers)
+    extract = layers[0].layers[0]
+    assert not is_per_token(chain(extract, list2ragged(), with_array(expand_window(1)), ragged2list()))  # neighbours

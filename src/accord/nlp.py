@@ -20,6 +20,7 @@ from . import attribute_rules, dependency_parser, entity_recognizer, lemmatizer 
 from .blas_ops import blas_ops
 from .equivalents import replace_component
 from .records import Article, Entity, Sentence, Token
+from .token_embeddings import cache_token_embeddings
 
 if TYPE_CHECKING:
     from .prefilter import SentenceFilter
@@ -41,6 +42,7 @@ def load_pipeline(model: str = MODEL) -> Language:
     thinc operations (see accord.blas_ops)."""
     with blas_ops():
         nlp = spacy.load(model)
+    cache_token_embeddings(nlp)
     nlp.add_pipe("accord_paragraph_breaks", before="parser")
     replace_component(nlp, "attribute_ruler", "accord_attribute_rules")
     replace_component(nlp, "lemmatizer", "accord_lemmatizer")
