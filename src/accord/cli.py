@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -134,8 +133,8 @@ def ingest(
         Optional[Path],
         typer.Option(
             "--parquet",
-            help="With Dask: keep the coded partitions here (Parquet by publication date; must be visible to the"
-            " workers). Default: a temporary folder beside the store, removed once merged.",
+            help="With Dask: the workers also write the coded partitions here (Parquet by publication date; must be"
+            " visible to the workers), a dataset `accord merge` and DuckDB read.",
         ),
     ] = None,
     lexicon: LexiconOption = [],
@@ -170,8 +169,7 @@ def ingest(
         if dask_workers is None and scheduler is None:
             batches = local_batches(stream, jobs, options, batch_size or 200)
         else:
-            batches = dask_batches(stream, dask_workers, scheduler, parquet or db.with_name(db.name + ".parts"), options,
-                                   batch_size or 50, keep=parquet is not None)
+            batches = dask_batches(stream, dask_workers, scheduler, parquet, options, batch_size or 50)
         unlinked = 0
         for batch in batches:
             for rejection in batch.rejections:
@@ -218,24 +216,18 @@ def local_batches(stream, jobs: int, options, batch_size: int) -> Iterator[Batch
         yield batch(coded, finished)
 
 
-def dask_batches(stream, workers: int | None, address: str | None, directory: Path, options, partition_size: int,
-                 keep: bool):
+def dask_batches(stream, workers: int | None, address: str | None, directory: Path | None, options,
+                 partition_size: int) -> Iterator[Batch]:
     """The same batches, coded on Dask: a LocalCluster of ``workers`` processes or the cluster at
-    ``address``; each partition's Parquet files are merged, then removed unless ``keep``."""
+    ``address``; with a ``directory`` the workers also write the Parquet dataset there."""
     from .workers import code_on_dask, dask_client
 
-    directory.mkdir(parents=True, exist_ok=True)
-    try:
-        with dask_client(workers, address) as client:
-            for partition in code_on_dask(stream, client, directory, options, partition_size):
-                yield Batch(partition.articles + len(partition.rejections), partition.rejections,
-                            lambda store: store.add_partition(partition.files, partition.rejections, partition.finished))
-                if not keep:
-                    for file in partition.files:
-                        Path(file).unlink(missing_ok=True)
-    finally:
-        if not keep:
-            shutil.rmtree(directory, ignore_errors=True)
+    if directory is not None:
+        directory.mkdir(parents=True, exist_ok=True)
+    with dask_client(workers, address) as client:
+        for partition in code_on_dask(stream, client, directory, options, partition_size):
+            yield Batch(len(partition.rows) + len(partition.rejections), partition.rejections,
+                        lambda store: store.add_rows(partition.rows, partition.rejections, partition.finished))
 
 
 @app.command()

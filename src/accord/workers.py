@@ -24,9 +24,12 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .records import Article, InputFile, Rejection
+
+if TYPE_CHECKING:
+    from .store import ArticleRows
 
 CHUNK = 8  # articles per task: enough to amortise the hand-over, few enough to balance the cores
 IN_FLIGHT_PER_WORKER = 3
@@ -175,27 +178,26 @@ def in_order(submitted: Iterable[tuple[Any, Any]], window: int) -> Iterator[tupl
 
 @dataclass(slots=True)
 class Partition:
-    """What a Dask worker reports for one coded partition."""
+    """What a Dask worker returns for one coded partition."""
 
-    name: str
-    articles: int  # coded and written
-    files: list[str]  # the Parquet files written, one per table and publication date
+    rows: list[ArticleRows]  # each coded article's rows, for the store
     rejections: list[Rejection]
     finished: list[InputFile]
 
 
 def code_partition(
-    items: list[Article | Rejection], options: CodingOptions, directory: str, name: str, finished: list[InputFile]
+    items: list[Article | Rejection], options: CodingOptions, directory: str | None, name: str, finished: list[InputFile]
 ) -> Partition:
-    """Runs on a worker: code, then write the rows as Parquet under ``directory``."""
+    """Runs on a worker: code, then write the rows as Parquet under ``directory`` if one is given."""
     from .dataset import write_partition
 
     # Chunk by chunk, as the process pool does: the parser's batches stay as small as there.
     coded = [row for start in range(0, len(items), CHUNK) for row in code_chunk(items[start:start + CHUNK], options, "rows")]
     rejections = [item for item in coded if isinstance(item, Rejection)]
     rows = [item for item in coded if not isinstance(item, Rejection)]
-    files = write_partition(rows, Path(directory), name)
-    return Partition(name, len(rows), [str(f) for f in files], rejections, finished)
+    if directory is not None:
+        write_partition(rows, Path(directory), name)
+    return Partition(rows, rejections, finished)
 
 
 # What a batch job's Dask processes keep that nobody reads, measured while coding 50-article partitions:
@@ -229,17 +231,18 @@ def dask_client(workers: int | None = None, address: str | None = None) -> Itera
 def code_on_dask(
     stream: Iterable[Article | Rejection | InputFile],
     client,
-    directory: Path,
+    directory: Path | None,
     options: CodingOptions = CodingOptions(),
     partition_size: int = 200,
 ) -> Iterator[Partition]:
     """Partitions coded on the cluster behind ``client``, yielded in input order as they finish;
-    at most a few partitions per worker are in flight."""
+    at most a few partitions per worker are in flight. With a ``directory`` the workers also write
+    them there as a Parquet dataset (:mod:`accord.dataset`)."""
     run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     submitted = (
-        (client.submit(code_partition, part.items, options, str(directory), f"{run}-{number:06d}", part.finished,
-                       pure=False), None)
+        (client.submit(code_partition, part.items, options, directory and str(directory), f"{run}-{number:06d}",
+                       part.finished, pure=False), None)
         for number, part in enumerate(chunks(stream, partition_size))
     )
     for partition, _ in in_order(submitted, workers * IN_FLIGHT_PER_WORKER):
