@@ -12,8 +12,8 @@ transition system to spaCy's own states, and spaCy's component sets the annotati
 heads, labels and sentence starts come from spaCy's code; tests/test_nlp.py and
 benchmarks/equivalents.py check them against the original component.
 
-Two behaviours of the original are kept on purpose. Re-attaching a word drops its old arc from its
-old head's list only when that arc is the list's last, so the stale arc still counts as that head's
+One quirk of the original is kept on purpose: re-attaching a word drops its old arc from its old
+head's list only when that arc is the list's last, so a stale arc can still count as that head's
 nearest child. A document whose decoding does something this loop does not follow (no valid move,
 more steps than a parse can take) is parsed by spaCy's component instead.
 """
@@ -47,7 +47,6 @@ class DependencyParserEquivalent:
         if lower.get_dim("nF") != PARSER_FEATURES or model.attrs.get("unseen_classes"):
             raise UnsupportedModel("other state features or classes never seen in training")
         self.original = original
-        self.name = original.name
         self.tok2vec = model.get_ref("tok2vec")
         self.lower = lower
         upper = model.get_ref("upper")

@@ -22,7 +22,7 @@ from thinc.api import Model
 PER_TOKEN = {"spacy.ml.featureextractor", *(f"thinc.layers.{name}" for name in (
     "chain", "concatenate", "with_array", "list2ragged", "ragged2list", "array_getitem", "hashembed", "maxout",
     "layernorm", "dropout"))}
-CACHED = 100_000  # distinct tokens remembered per encoder before the cache starts over
+CACHED = 50_000  # distinct tokens remembered per encoder (19 MB for 96 floats each) before the cache starts over
 
 
 def cache_token_embeddings(nlp: Language) -> None:
@@ -88,7 +88,7 @@ class TokenTable:
         (vectors,) = self.compute([attributes])
         start = len(self.rows)
         if self.table is None or start + len(keys) > len(self.table):
-            size = max(2 * start, start + len(keys), 1024)
+            size = max(min(2 * start, CACHED), start + len(keys), 1024)
             grown = numpy.empty((size, vectors.shape[1]), dtype=vectors.dtype)
             if start:
                 grown[:start] = self.table[:start]
