@@ -159,3 +159,17 @@ def test_only_layers_that_see_each_token_alone_are_cached():
     assert all(is_per_token(layer) for layer in layers)
     extract = layers[0].layers[0]
     assert not is_per_token(chain(extract, list2ragged(), with_array(expand_window(1)), ragged2list()))  # neighbours
+
+
+def test_fused_maxout_and_layer_norm_give_thincs_output_bit_for_bit():
+    from thinc.layers.chain import forward as thincs_chain
+
+    nlp = load_pipeline()
+    docs = [nlp.make_doc(text) for text in NEWS + [TEXT]]
+    for model in (nlp.get_pipe("tok2vec").model, nlp.get_pipe("ner").original.model.get_ref("tok2vec")):
+        fused = [node for node in model.walk() if node.name == "maxout>>layernorm"]
+        assert fused and all(node._func is not thincs_chain for node in fused)
+        got = model.predict(docs)
+        for node in fused:
+            node._func = thincs_chain
+        assert all((mine == thincs).all() for mine, thincs in zip(got, model.predict(docs)))

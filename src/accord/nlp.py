@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from . import attribute_rules, dependency_parser, entity_recognizer, lemmatizer  # noqa: F401 - register the equivalents' factories
 from .blas_ops import blas_ops
 from .equivalents import replace_component
+from .fused_layers import fuse_maxout_layernorm
 from .records import Article, Entity, Sentence, Token
 from .token_embeddings import cache_token_embeddings
 
@@ -43,6 +44,7 @@ def load_pipeline(model: str = MODEL) -> Language:
     with blas_ops():
         nlp = spacy.load(model)
     cache_token_embeddings(nlp)
+    fuse_maxout_layernorm(nlp)
     nlp.add_pipe("accord_paragraph_breaks", before="parser")
     replace_component(nlp, "attribute_ruler", "accord_attribute_rules")
     replace_component(nlp, "lemmatizer", "accord_lemmatizer")

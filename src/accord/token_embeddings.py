@@ -19,7 +19,7 @@ from thinc.api import Model
 
 # Layers (by the module of their forward function) whose output for a token depends on that token's
 # input alone. Not in it: expand_window, residual, static vectors and every other layer.
-PER_TOKEN = {"spacy.ml.featureextractor", *(f"thinc.layers.{name}" for name in (
+PER_TOKEN = {"spacy.ml.featureextractor", "accord.fused_layers", *(f"thinc.layers.{name}" for name in (
     "chain", "concatenate", "with_array", "list2ragged", "ragged2list", "array_getitem", "hashembed", "maxout",
     "layernorm", "dropout"))}
 CACHED = 50_000  # distinct tokens remembered per encoder (19 MB for 96 floats each) before the cache starts over
