@@ -16,7 +16,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, POS, T
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import attribute_rules, dependency_parser, entity_recognizer, lemmatizer  # noqa: F401 - register the equivalents' factories
+# imported to register the equivalents' factories
+from . import attribute_rules, dependency_parser, entity_recognizer, lemmatizer  # noqa: F401
 from .blas_ops import blas_ops
 from .equivalents import replace_component
 from .fused_layers import fuse_maxout_layernorm
@@ -39,8 +40,8 @@ def paragraph_breaks(doc):
 
 
 def load_pipeline(model: str = MODEL) -> Language:
-    """The model with accord's paragraph breaks, its faster equivalents of spaCy components and
-    thinc operations (see accord.blas_ops)."""
+    """The model with accord's paragraph breaks, its faster equivalents of spaCy components and of
+    thinc's operations and layers (accord.blas_ops, accord.token_embeddings, accord.fused_layers)."""
     with blas_ops():
         nlp = spacy.load(model)
     cache_token_embeddings(nlp)
