@@ -30,7 +30,7 @@ from spacy.pipeline import DependencyParser
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from .equivalents import UnsupportedModel
+from .equivalents import UnsupportedModel, transition_network
 
 PARSER_FEATURES = 8
 MOVES = "SDLRB"  # shift, reduce ("D"), left arc, right arc, break: spaCy's move names
@@ -40,20 +40,10 @@ STEPS_PER_TOKEN = 6  # a parse takes about two moves per word; more means a loop
 
 class DependencyParserEquivalent:
     def __init__(self, original: DependencyParser):
-        model = original.model
-        if original.cfg.get("beam_width", 1) != 1 or not model.attrs.get("has_upper"):
-            raise UnsupportedModel("beam search or a model without output layer")
-        lower = model.get_ref("lower")
-        if lower.get_dim("nF") != PARSER_FEATURES or model.attrs.get("unseen_classes"):
-            raise UnsupportedModel("other state features or classes never seen in training")
         self.original = original
-        self.tok2vec = model.get_ref("tok2vec")
-        self.lower = lower
-        upper = model.get_ref("upper")
-        self.output_weights = numpy.ascontiguousarray(upper.get_param("W").T)  # hidden x moves
-        self.output_bias = upper.get_param("b")
-        self.hidden_bias = lower.get_param("b").reshape(-1)
-        self.pieces = lower.get_dim("nP")
+        self.tok2vec, self.lower, weights, self.output_bias, self.hidden_bias, self.pieces = transition_network(
+            original, PARSER_FEATURES)
+        self.output_weights = numpy.ascontiguousarray(weights.T)  # hidden x moves: a move's scores in one pass
         kinds, subtoken = [], []
         subtok = original.vocab.strings["subtok"]
         for index in range(original.moves.n_moves):

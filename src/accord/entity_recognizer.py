@@ -28,7 +28,7 @@ from spacy.pipeline import EntityRecognizer as SpacyRecognizer
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from .equivalents import UnsupportedModel
+from .equivalents import UnsupportedModel, transition_network
 
 ENTITY_FEATURES = 3  # the next word, the first word of the open entity, the word before the next
 MOVES = "BILUO"  # begin, inside, last, unit, out (which has no label)
@@ -36,19 +36,9 @@ MOVES = "BILUO"  # begin, inside, last, unit, out (which has no label)
 
 class EntityRecognizer:
     def __init__(self, original: SpacyRecognizer):
-        model = original.model
-        lower = model.get_ref("lower")
-        if original.cfg.get("beam_width", 1) != 1 or not model.attrs.get("has_upper"):
-            raise UnsupportedModel("beam search or a model without output layer")
-        if lower.get_dim("nF") != ENTITY_FEATURES or model.attrs.get("unseen_classes"):
-            raise UnsupportedModel("other state features or classes never seen in training")
         self.original = original
-        self.tok2vec = model.get_ref("tok2vec")
-        self.lower = lower
-        upper = model.get_ref("upper")
-        self.output_weights, self.output_bias = upper.get_param("W"), upper.get_param("b")
-        self.pieces = lower.get_dim("nP")
-        self.hidden_bias = lower.get_param("b").reshape(-1)
+        (self.tok2vec, self.lower, self.output_weights, self.output_bias, self.hidden_bias,
+         self.pieces) = transition_network(original, ENTITY_FEATURES)
         strings = original.vocab.strings
         kinds, labels = [], []
         for index in range(original.moves.n_moves):

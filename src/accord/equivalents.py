@@ -9,7 +9,12 @@ checks each against its original.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+import numpy
 from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from thinc.api import Model
 
 
 class UnsupportedModel(ValueError):
@@ -26,3 +31,28 @@ def replace_component(nlp: Language, original: str, equivalent: str) -> None:
         return
     nlp.remove_pipe(original)
     nlp.rename_pipe(equivalent, original)
+
+
+class TransitionNetwork(NamedTuple):
+    """What a greedy decoder reads of a transition-based component's network (parser or recognizer)."""
+
+    tok2vec: Model
+    lower: Model  # the precomputed feature layer: token rows (after a padding row), per feature
+    output_weights: numpy.ndarray  # moves x hidden units
+    output_bias: numpy.ndarray
+    hidden_bias: numpy.ndarray  # hidden units x pieces, flat
+    pieces: int
+
+
+def transition_network(original: TrainablePipe, features: int) -> TransitionNetwork:
+    """The network of a greedy component with an output layer and ``features`` state features,
+    whose every move was seen in training; anything else is left to the original component."""
+    model = original.model
+    if original.cfg.get("beam_width", 1) != 1 or not model.attrs.get("has_upper"):
+        raise UnsupportedModel("beam search or a model without output layer")
+    lower = model.get_ref("lower")
+    if lower.get_dim("nF") != features or model.attrs.get("unseen_classes"):
+        raise UnsupportedModel("other state features or classes never seen in training")
+    upper = model.get_ref("upper")
+    return TransitionNetwork(model.get_ref("tok2vec"), lower, upper.get_param("W"), upper.get_param("b"),
+                             lower.get_param("b").reshape(-1), lower.get_dim("nP"))
