@@ -18,20 +18,18 @@ from spacy.language import Language
 from thinc.api import Model
 from thinc.layers.chain import forward as chain_forward
 
+from .equivalents import model_nodes
+
 VARIANCE_FLOOR = 1e-08  # thinc's LayerNorm adds it to the variance
 PAIRWISE_BLOCK = 128  # numpy sums up to this many values with eight running sums (more: recursively)
 
 
 def fuse_maxout_layernorm(nlp: Language) -> None:
     """Give every maxout >> layernorm chain of the pipeline's models the fused forward pass."""
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if not isinstance(model, Model):
-            continue
-        for node in model.walk():
-            if ([layer.name for layer in node.layers] == ["maxout", "layernorm"] and node._func is chain_forward
-                    and node.layers[1].get_dim("nI") <= PAIRWISE_BLOCK):
-                node._func = forward_fused
+    for node in model_nodes(nlp):
+        if ([layer.name for layer in node.layers] == ["maxout", "layernorm"] and node._func is chain_forward
+                and node.layers[1].get_dim("nI") <= PAIRWISE_BLOCK):
+            node._func = forward_fused
 
 
 def forward_fused(model: Model, X: numpy.ndarray, is_train: bool):

@@ -17,6 +17,8 @@ import numpy
 from spacy.language import Language
 from thinc.api import Model
 
+from .equivalents import model_nodes
+
 # Layers (by the module of their forward function) whose output for a token depends on that token's
 # input alone. Not in it: expand_window, residual, static vectors and every other layer.
 PER_TOKEN = {"spacy.ml.featureextractor", "accord.fused_layers", *(f"thinc.layers.{name}" for name in (
@@ -27,16 +29,10 @@ CACHED = 50_000  # distinct tokens remembered per encoder (19 MB for 96 floats e
 
 def cache_token_embeddings(nlp: Language) -> None:
     """Wrap the per-token first layer of every encoder of the pipeline's components."""
-    seen: set[int] = set()
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if not isinstance(model, Model):
-            continue
-        for node in list(model.walk()):
-            for index, layer in enumerate(node.layers):
-                if id(layer) not in seen and is_per_token(layer):
-                    seen.add(id(layer))
-                    node.layers[index] = cached(layer)
+    for node in model_nodes(nlp):
+        for index, layer in enumerate(node.layers):
+            if is_per_token(layer):
+                node.layers[index] = cached(layer)
 
 
 def is_per_token(layer: Model) -> bool:
@@ -76,15 +72,17 @@ class TokenTable:
         distinct, first, inverse = numpy.unique(keys, return_index=True, return_inverse=True)
         if len(self.rows) + len(distinct) > CACHED:
             self.rows.clear()
-        found = [self.rows.get(key.tobytes(), -1) for key in distinct]
+        names = [key.tobytes() for key in distinct]
+        found = [self.rows.get(name, -1) for name in names]
         new = [index for index, row in enumerate(found) if row < 0]
         if new:
-            self.add(attributes[first[new]], [distinct[index].tobytes() for index in new])
-            found = [self.rows[key.tobytes()] for key in distinct]
+            for index, row in zip(new, self.add(attributes[first[new]], [names[index] for index in new])):
+                found[index] = row
         vectors = self.table[numpy.asarray(found)[inverse.ravel()]]
         return numpy.split(vectors, numpy.cumsum(lengths)[:-1])
 
-    def add(self, attributes: numpy.ndarray, keys: list[bytes]) -> None:
+    def add(self, attributes: numpy.ndarray, keys: list[bytes]) -> range:
+        """Compute and keep the rows of new attribute rows; returns where they are kept."""
         (vectors,) = self.compute([attributes])
         start = len(self.rows)
         if self.table is None or start + len(keys) > len(self.table):
@@ -94,7 +92,9 @@ class TokenTable:
                 grown[:start] = self.table[:start]
             self.table = grown
         self.table[start:start + len(keys)] = vectors
-        self.rows.update(zip(keys, range(start, start + len(keys))))
+        kept = range(start, start + len(keys))
+        self.rows.update(zip(keys, kept))
+        return kept
 
     def compute(self, features: list[numpy.ndarray]) -> list[numpy.ndarray]:
         for layer in self.rest:
