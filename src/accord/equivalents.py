@@ -9,7 +9,6 @@ checks each against its original.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import NamedTuple
 
 import numpy
@@ -34,14 +33,14 @@ def replace_component(nlp: Language, original: str, equivalent: str) -> None:
     nlp.rename_pipe(equivalent, original)
 
 
-def model_nodes(nlp: Language) -> Iterator[Model]:
-    """Every layer of every component's network, each once (a list: callers may replace layers)."""
+def model_nodes(nlp: Language) -> list[Model]:
+    """Every layer of every component's network, each once (listed first: callers may replace layers)."""
     nodes: dict[int, Model] = {}
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if isinstance(model, Model):
             nodes.update((id(node), node) for node in model.walk())
-    return iter(list(nodes.values()))
+    return list(nodes.values())
 
 
 class TransitionNetwork(NamedTuple):
