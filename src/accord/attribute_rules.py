@@ -26,6 +26,7 @@ from .equivalents import UnsupportedModel
 # The token attributes rules may test (the columns of a token's key), and the ones rules may set.
 TESTED = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 KEYS = list(TESTED.values())
+LISTED = ("LOWER", "TAG")  # what single rules are indexed by, in this order of preference
 WRITTEN = [POS, TAG, DEP, LEMMA, MORPH]
 COLUMN = {attr: column for column, attr in enumerate(WRITTEN)}
 # Distinct (tag, word, dependency, space) combinations remembered; past this the cache starts over, so a
@@ -69,8 +70,10 @@ class AttributeRules:
         self.indices: list[int] = ruler.indices
         self.patterns: list[dict] = ruler.patterns  # the rules, as the original offers them
         self.single: list[tuple[int, Tests]] = []
-        self.by_word: dict[str, list[int]] = {}  # lower-case word -> the single rules naming it (indexes)
-        self.unnamed: list[int] = []  # single rules naming no word
+        # Single rules are found through the word or else the tag they list (a miss of the cache tests only
+        # those): (key column, value) -> the single rules listing it (indexes); the others are unlisted.
+        self.listing: dict[tuple[int, str], list[int]] = {}
+        self.unlisted: list[int] = []
         # Spanning rules: (rule, tests per token); each is looked for where its anchor is found: a value of a
         # key column that one of its tokens needs (column -> value -> (spanning rule index, token position)).
         self.spanning: list[tuple[int, list[Tests]]] = []
@@ -84,11 +87,13 @@ class AttributeRules:
                     self.add_anchor(pattern, len(self.spanning))
                     self.spanning.append((rule, tests))
                     continue
-                words = listed(pattern[0].get("LOWER"))
-                for word in words or []:
-                    self.by_word.setdefault(word, []).append(len(self.single))
-                if words is None:
-                    self.unnamed.append(len(self.single))
+                for column in LISTED:
+                    if (values := listed(pattern[0].get(column))) is not None:
+                        for value in values:
+                            self.listing.setdefault((KEYS.index(TESTED[column]), value), []).append(len(self.single))
+                        break
+                else:
+                    self.unlisted.append(len(self.single))
                 self.single.append((rule, tests[0]))
         # The combined effect of the single-token rules per distinct key: the rules, and a row of
         # `setting` (which WRITTEN attributes they set) and of `values` (to what).
@@ -123,7 +128,8 @@ class AttributeRules:
         found = self.effects.get(key)
         if found is None:
             values = self.key_values(key)
-            candidates = sorted(self.by_word.get(values[KEYS.index(LOWER)], []) + self.unnamed)
+            candidates = sorted([index for column, value in enumerate(values) for index in self.listing.get((column, value), ())]
+                                + self.unlisted)
             rules = [self.single[index][0] for index in candidates
                      if all(test(values[column]) for column, test in self.single[index][1])]
             row = len(self.effects)

@@ -18,6 +18,7 @@ set), is left to spaCy's component.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 
@@ -135,7 +136,8 @@ class EntityRecognizer:
     def scores(self, token, first, before, features) -> numpy.ndarray:
         """Move scores of states given by the feature rows of their three words (0: none)."""
         unmaxed = features[token, 0] + features[first, 1] + features[before, 2] + self.hidden_bias
-        hidden = unmaxed.reshape(len(token), -1, self.pieces).max(axis=2)
+        # maxout over each unit's pieces (adjacent columns); numpy's max over a short last axis is ~60x slower
+        hidden = functools.reduce(numpy.maximum, (unmaxed[:, piece::self.pieces] for piece in range(self.pieces)))
         return self.lower.ops.gemm(hidden, self.output_weights, trans2=True) + self.output_bias
 
 

@@ -87,9 +87,12 @@ def read_table(path: Path) -> Iterator[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         sample = handle.readline()
         handle.seek(0)
-        delimiter = "\t" if "\t" in sample else ","
-        for row in csv.DictReader(handle, delimiter=delimiter):
-            yield {key.strip().lower(): (value or "").strip() for key, value in row.items() if key}
+        reader = csv.reader(handle, delimiter="\t" if "\t" in sample else ",")
+        header = next(reader, [])
+        columns = [(position, key.strip().lower()) for position, key in enumerate(header) if key]
+        for values in reader:
+            if values:  # a blank line
+                yield {key: values[position].strip() if position < len(values) else "" for position, key in columns}
 
 
 def split(value: str) -> list[str]:
@@ -117,7 +120,7 @@ class Gazetteer:
         if is_acronym(phrase):
             index, key = self.exact, words
         else:
-            index, key = self.phrases, tuple(word.lower() for word in words)
+            index, key = self.phrases, tuple(map(str.lower, words))
         entries = index.setdefault(key, [])
         if entry not in entries:
             entries.append(entry)
