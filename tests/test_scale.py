@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import duckdb
 import pytest
@@ -131,7 +132,7 @@ def test_unseen_skips_stored_and_repeated_articles_before_coding():
     assert unseen.skipped == 2
 
 
-def test_dask_jobs_run_without_the_profiler_and_logs_that_grow_their_processes():
+def test_dask_jobs_run_without_the_profiler_logs_and_malloc_trimming_that_grow_or_slow_their_processes():
     import dask
 
     def settings():
@@ -139,8 +140,10 @@ def test_dask_jobs_run_without_the_profiler_and_logs_that_grow_their_processes()
 
     with dask_client(1) as client:
         on_workers = client.run(settings)
+        trimming = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
         here = settings()
     assert list(on_workers.values()) == [BATCH_SETTINGS] and here == BATCH_SETTINGS
+    assert list(trimming.values()) == [None]
     assert settings() != BATCH_SETTINGS  # the caller's configuration is as it was
 
 
