@@ -128,8 +128,8 @@ class AttributeRules:
         found = self.effects.get(key)
         if found is None:
             values = self.key_values(key)
-            candidates = sorted([index for column, value in enumerate(values) for index in self.listing.get((column, value), ())]
-                                + self.unlisted)
+            listing = [index for column, value in enumerate(values) for index in self.listing.get((column, value), ())]
+            candidates = sorted(listing + self.unlisted)
             rules = [self.single[index][0] for index in candidates
                      if all(test(values[column]) for column, test in self.single[index][1])]
             row = len(self.effects)
