@@ -20,7 +20,10 @@ alone ("main") and of its largest child ("worker"), and the CPU seconds of the l
 and of all its children (on 2 cores, when their sum is near twice the wall time the cores were
 never idle: a faster run needs less CPU work, not better scaling). The table ends with the
 speed-up of 2 over 1 processes or workers and, for several sizes, peak RSS per size. --json FILE
-writes everything. Timings on a machine others are using are noisy.
+writes everything. Timings on a machine others are using are noisy: "stolen %" is the share of the
+machine's CPU time its hypervisor gave other guests during the run (Linux steal time; on the 2-core VM of
+the README's numbers it went from 0 to over 50 % within an hour), and a run with much of it compares with
+no other.
 """
 
 from __future__ import annotations
@@ -269,6 +272,9 @@ class Run:
     worker_rss_mb: int | None = None  # the largest of its child processes
     main_cpu_s: float | None = None  # CPU seconds of the launched process
     workers_cpu_s: float | None = None  # of all its child processes
+    # Share of the machine's CPU time its hypervisor gave other guests during the run (Linux steal time):
+    # well above 0, the run was slowed from outside and compares with no other.
+    stolen_percent: float | None = None
     stored_articles: int | None = None
     events: int | None = None
     detail: dict = field(default_factory=dict)
@@ -330,7 +336,10 @@ def measure(name: str, corpus: Path, texts: Path, articles: int, words_count: in
             run.status = f"skipped: `accord ingest` has no {flag}"
             return run
         command = [accord_command(), "ingest", str(corpus), "--db", str(db), flag, str(processes)]
+    before = psutil.cpu_times()
     measured = run_measured(command, work / f"{name}-{articles}", timeout)
+    stolen = getattr(psutil.cpu_times(), "steal", 0.0) - getattr(before, "steal", 0.0)
+    run.stolen_percent = round(100 * stolen / (measured.wall_seconds * (os.cpu_count() or 1)), 1)
     usage = measured.usage
     run.peak_rss_mb = round(usage.tree_rss / 2**20)
     run.peak_pss_mb = round(usage.tree_pss / 2**20)
@@ -409,7 +418,7 @@ COLUMNS = (  # heading, Run field, width, decimals (None: text)
     ("articles/h", "articles_per_hour", 11, 0), ("peak RSS MB", "peak_rss_mb", 11, 0),
     ("PSS MB", "peak_pss_mb", 7, 0), ("main MB", "ingesting_rss_mb", 7, 0), ("worker MB", "worker_rss_mb", 9, 0),
     ("main CPU s", "main_cpu_s", 10, 1), ("workers CPU s", "workers_cpu_s", 13, 1),
-    ("stored", "stored_articles", 7, 0), ("events", "events", 8, 0),
+    ("stolen %", "stolen_percent", 8, 1), ("stored", "stored_articles", 7, 0), ("events", "events", 8, 0),
 )
 
 
