@@ -113,18 +113,19 @@ class Gazetteer:
         # words of organisation names -> (sector, condition): "Bank" BUS; "Liberation" REB for an armed name
         self.name_words: dict[str, tuple[str, str]] = {}
 
-    def add(self, phrase: str, entry: Entry) -> None:
+    def indexed(self, phrase: str) -> tuple[dict[tuple[str, ...], list[Entry]], tuple[str, ...]]:
+        """The index a phrase goes into and its key there: acronyms as written, other phrases lower-cased."""
         words = phrase_tokens(phrase)
-        if not words:
+        return (self.exact, words) if is_acronym(phrase) else (self.phrases, tuple(map(str.lower, words)))
+
+    def add(self, phrase: str, entry: Entry) -> None:
+        index, key = self.indexed(phrase)
+        if not key:
             return
-        if is_acronym(phrase):
-            index, key = self.exact, words
-        else:
-            index, key = self.phrases, tuple(map(str.lower, words))
         entries = index.setdefault(key, [])
         if entry not in entries:
             entries.append(entry)
-        self.lengths.setdefault(words[0].lower(), set()).add(len(words))
+        self.lengths.setdefault(key[0].lower(), set()).add(len(key))
         if index is self.exact and len(phrase) >= WORD_ACRONYM_LENGTH and phrase.isalpha() \
                 and (entry.kind == "person" or entry.name == phrase) and (phrase.lower(),) not in self.phrases:
             self.add_exact(phrase.capitalize(), entry)
@@ -258,16 +259,14 @@ class Gazetteer:
                     self.add(short, entry)
 
     def forget_named(self, name: str, replaced: set[tuple[str, ...]]) -> None:
-        words = phrase_tokens(name)
-        key = words if is_acronym(name) else tuple(w.lower() for w in words)
+        _, key = self.indexed(name)
         if key not in replaced:
             replaced.add(key)
             self.forget(name, {"person", "organisation", "igo"})
 
     def forget(self, name: str, kinds: set[str]) -> None:
         """Drop what the tables loaded so far say ``name`` is, for the given kinds of entry."""
-        words = phrase_tokens(name)
-        index, key = (self.exact, words) if is_acronym(name) else (self.phrases, tuple(w.lower() for w in words))
+        index, key = self.indexed(name)
         if key in index:
             index[key] = [entry for entry in index[key] if entry.kind not in kinds]
 
