@@ -18,6 +18,7 @@ import pytest
 import accord
 from accord.cli import app
 from accord.export import GDELT_COLUMNS, export
+from accord.link import TextFeatures
 from accord.records import Actor, Article, Event, Evidence, Participant, Sentence, TimeValue
 from accord.store import LINK_TABLES, Store, StoreError
 
@@ -220,6 +221,20 @@ def test_a_failed_batch_leaves_the_store_as_it_was_and_a_rerun_goes_on(tmp_path,
         clean.link_pending(batch=2)
         assert finished == link_state(clean)
     assert expected["placements"] != finished["placements"]
+
+
+def test_the_features_coders_send_link_as_the_text_read_back_would(tmp_path, monkeypatch):
+    articles = [SUMMIT_NATION, BORDER_CLASH, SUMMIT_STANDARD, SUMMIT_STAR, SUMMIT_REPOST]
+    with Store(tmp_path / "read.duckdb") as store:
+        store.add_batch(articles)
+    with Store(tmp_path / "read.duckdb") as store:  # a later run: only the stored texts are left
+        store.link_pending(batch=2)
+        expected = link_state(store)
+    with Store(tmp_path / "sent.duckdb") as store:
+        store.add_batch(articles)
+        monkeypatch.setattr(TextFeatures, "of", lambda *a: pytest.fail("the linking process read a text"))
+        store.link_pending(batch=2)
+        assert link_state(store) == expected
 
 
 def test_a_crash_inside_a_batch_also_rolls_it_back(store, monkeypatch):

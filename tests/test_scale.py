@@ -14,8 +14,9 @@ from warcio.warcwriter import WARCWriter
 
 from accord.cli import app
 from accord.ingest import read_inputs
+from accord.link import TextFeatures
 from accord.records import Article, InputFile, Rejection
-from accord.store import Store
+from accord.store import ArticleRows, Store
 from accord.workers import BATCH_SETTINGS, Unseen, chunks, dask_client
 
 REPORTS = {
@@ -117,7 +118,8 @@ def test_a_file_is_marked_finished_only_with_its_articles(tmp_path):
 def test_finished_inputs_land_in_the_same_transaction_as_the_batch(tmp_path):
     marker = InputFile("/data/wire.jsonl", 120, 1.5)
     with Store(tmp_path / "s.duckdb") as store:
-        broken = {"articles": [{"id": "x", "text": object()}]}  # cannot be typed: the article is refused
+        # Rows that cannot be typed: the article is refused.
+        broken = ArticleRows({"articles": [{"id": "x", "text": object()}]}, TextFeatures.of("text"))
         summary = store.add_rows([broken], finished_inputs=[marker])
         assert summary.rejected == 1
         assert store.finished_inputs() == {marker}

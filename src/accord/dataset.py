@@ -25,7 +25,7 @@ UNKNOWN = "unknown"
 
 
 def publication_key(article_rows: ArticleRows) -> str:
-    published = article_rows["articles"][0]["date"]
+    published = article_rows.tables["articles"][0]["date"]
     return published.isoformat() if published else UNKNOWN
 
 

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -176,7 +177,11 @@ def weigh(counts: Counter[str], df: Counter[str], documents: int) -> Vector:
 
 def strongest(vector: Vector, n: int) -> list[tuple[str, float]]:
     """The n heaviest terms, heaviest first (ties by term, so every run picks the same)."""
-    return heapq.nsmallest(n, vector.items(), key=lambda item: (-item[1], item[0]))
+    items = vector.items()
+    if n < len(vector):  # only terms at least as heavy as the n-th heaviest weight can be among them
+        lightest = heapq.nlargest(n, vector.values())[-1]
+        items = [item for item in items if item[1] >= lightest]
+    return sorted(sorted(items), key=itemgetter(1), reverse=True)[:n]
 
 
 @dataclass(slots=True)
@@ -203,7 +208,7 @@ def query_terms(vector: Vector) -> list[tuple[str, float]]:
 
 def best_candidates(scores: dict[str, float]) -> list[str]:
     """The CANDIDATES best-scoring stories of one article (ties by id, as the store's query does)."""
-    return [story for story, _ in heapq.nsmallest(CANDIDATES, scores.items(), key=lambda s: (-s[1], s[0]))]
+    return [story for story, _ in strongest(scores, CANDIDATES)]
 
 
 def average_link(new: list[tuple[str, Vector]], stories: list[Story], threshold: float) -> dict[str, str]:
@@ -448,18 +453,31 @@ class Placement:
 
 
 @dataclass(slots=True)
-class Arrival:
-    """A new document with the features linking needs."""
+class TextFeatures:
+    """What linking reads from a text: its MinHash signature with the LSH keys, and its weighted terms.
+    They depend on the text alone, so the processes that code articles compute them for the one that
+    links (:class:`accord.store.ArticleRows`)."""
 
-    document: Document
     signature: Signature
     keys: list[int]
     counts: Counter[str]
 
     @classmethod
-    def of(cls, document: Document) -> Arrival:
-        signature = Signature.of(shingles(document.text))
-        return cls(document, signature, signature.lsh_keys(), term_counts(document.text, document.title))
+    def of(cls, text: str, title: str | None = None) -> TextFeatures:
+        signature = Signature.of(shingles(text))
+        return cls(signature, signature.lsh_keys(), term_counts(text, title))
+
+
+@dataclass(slots=True)
+class Arrival:
+    """A new document with the features linking needs."""
+
+    document: Document
+    features: TextFeatures
+
+    @classmethod
+    def of(cls, document: Document, features: TextFeatures | None = None) -> Arrival:
+        return cls(document, features or TextFeatures.of(document.text, document.title))
 
 
 @dataclass(slots=True)
@@ -493,11 +511,11 @@ class Linker:
     # -------------------------------------------------------- placing documents
 
     def find_original(self, arrival: Arrival) -> str | None:
-        for key in arrival.keys:
+        for key in arrival.features.keys:
             candidate = self.buckets.get(key)
             if candidate is None or candidate == arrival.document.id or candidate not in self.signatures:
                 continue
-            if arrival.signature.containment(self.signatures[candidate]) >= COPY_CONTAINMENT:
+            if arrival.features.signature.containment(self.signatures[candidate]) >= COPY_CONTAINMENT:
                 return self.original_of.get(candidate, candidate)
         return None
 
@@ -508,16 +526,16 @@ class Linker:
         for arrival in arrivals:
             document_id = arrival.document.id
             original = self.find_original(arrival)
-            self.signatures[document_id] = arrival.signature
-            for key in arrival.keys:
+            self.signatures[document_id] = arrival.features.signature
+            for key in arrival.features.keys:
                 self.buckets.setdefault(key, document_id)
             if original is not None:
                 copies[document_id] = self.original_of[document_id] = original
                 continue
-            self.df.update(arrival.counts.keys())
+            self.df.update(arrival.features.counts.keys())
             self.documents += 1
             fresh.append(arrival)
-        vectors = [(a.document.id, weigh(a.counts, self.df, self.documents)) for a in fresh]
+        vectors = [(a.document.id, weigh(a.features.counts, self.df, self.documents)) for a in fresh]
         return Admission(arrivals, vectors, copies)
 
     def nearby(self, vectors: list[tuple[str, Vector]]) -> list[Story]:

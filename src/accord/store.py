@@ -34,6 +34,7 @@ from .link import (
     Report,
     Signature,
     Story,
+    TextFeatures,
     average_link,
     event_span,
     link_key,
@@ -44,6 +45,7 @@ from .output import actor_json, event_json, fact_json
 from .records import Article, InputFile, Participant, Rejection
 
 SCHEMA_VERSION = 2
+LINK_FEATURES_KEPT = 5_000
 DEFAULT_PATH = Path("accord.duckdb")
 
 ARROW_TYPES = {
@@ -354,8 +356,18 @@ def _actor_id(participant: Participant | None) -> str | None:
     return participant.actor if participant else None
 
 
-# Rows of every article table for one article: table name -> rows.
-ArticleRows = dict[str, list[dict]]
+@dataclass(slots=True)
+class ArticleRows:
+    """One article as the store takes it, built where it was coded (possibly in another process): the
+    rows of every article table (table name -> rows), and the features linking reads from its text,
+    computed there too, so that the one process that links does not have to."""
+
+    tables: dict[str, list[dict]]
+    link_features: TextFeatures
+
+    @property
+    def id(self) -> str:
+        return self.tables["articles"][0]["id"]
 
 
 def article_rows(article: Article, ingested_at: datetime) -> ArticleRows:
@@ -387,7 +399,7 @@ def article_rows(article: Article, ingested_at: datetime) -> ArticleRows:
         }
         for index, fact in enumerate(article.facts)
     ]
-    return {
+    tables = {
         "articles": [
             {
                 "id": article.id,
@@ -413,6 +425,8 @@ def article_rows(article: Article, ingested_at: datetime) -> ArticleRows:
         "events": list(events.values()),
         "facts": facts,
     }
+    # The text and title as the store keeps them, from which linking would read the features otherwise.
+    return ArticleRows(tables, TextFeatures.of(article.text or "", article.title))
 
 
 # A record that breaks building or typing its rows: refused, the rest of the batch goes on.
@@ -423,7 +437,7 @@ def batch_tables(rows_per_article: Iterable[ArticleRows]) -> dict[str, pa.Table]
     """One Arrow table per article table, from the rows of several articles."""
     by_table: dict[str, list[dict]] = {t.name: [] for t in ARTICLE_TABLES}
     for rows in rows_per_article:
-        for name, table_rows in rows.items():
+        for name, table_rows in rows.tables.items():
             by_table[name].extend(table_rows)
     return {t.name: t.arrow(by_table[t.name]) for t in ARTICLE_TABLES}
 
@@ -552,6 +566,8 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_PATH, memory_limit: str = MEMORY_LIMIT):
         self.path = Path(path)
+        # The link features of articles stored and not linked yet, as their coders sent them.
+        self._link_features: dict[str, TextFeatures] = {}
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -648,10 +664,10 @@ class Store:
         for item in coded:
             if isinstance(item, Rejection):
                 refused.append(item)
-            elif item["articles"][0]["id"] in built:
+            elif item.id in built:
                 duplicates += 1
             else:
-                built[item["articles"][0]["id"]] = item
+                built[item.id] = item
         for article_id in self.stored_ids(list(built)):
             duplicates += 1
             del built[article_id]
@@ -663,7 +679,7 @@ class Store:
                 try:
                     batch_tables([rows])
                 except BROKEN_RECORD as error:
-                    refused.append(_refusal(rows["articles"][0].get("origin") or article_id, error))
+                    refused.append(_refusal(rows.tables["articles"][0].get("origin") or article_id, error))
                     del built[article_id]
             tables = batch_tables(built.values())
 
@@ -674,7 +690,16 @@ class Store:
 
         rejected = refused + list(rejections)
         self._commit(insert, rejected, finished_inputs)
+        self._keep_link_features(built.values())
         return BatchSummary(stored=len(built), duplicates=duplicates, rejected=len(rejected))
+
+    def _keep_link_features(self, stored: Iterable[ArticleRows]) -> None:
+        """Keep the features of just stored articles for linking them; a bounded number (ingest links
+        every few hundred articles), the oldest forgotten first: linking reads what it lacks from the text."""
+        for rows in stored:
+            self._link_features[rows.id] = rows.link_features
+        for _ in range(len(self._link_features) - LINK_FEATURES_KEPT):
+            del self._link_features[next(iter(self._link_features))]
 
     def add_partition(
         self, files: Iterable[str | Path], rejections: Iterable[Rejection] = (), finished_inputs: Iterable[InputFile] = ()
@@ -922,11 +947,14 @@ class Store:
         [(placed_before, originals_before)] = self._fetch(
             "SELECT count(*), count(*) FILTER (duplicate_of IS NULL) FROM placements"
         )
-        arrivals = [Arrival.of(Document(r["id"], r["text"] or "", r["title"])) for r in rows]
+        arrivals = [
+            Arrival.of(Document(r["id"], r["text"] or "", r["title"]), self._link_features.pop(r["id"], None))
+            for r in rows
+        ]
         linker = Linker(documents=originals_before)
         stored_buckets = self._load_copy_state(linker, arrivals)
         for row in self._among(
-            "SELECT term, df FROM link_terms WHERE term IN (SELECT unnest(?))", (t for a in arrivals for t in a.counts)
+            "SELECT term, df FROM link_terms WHERE term IN (SELECT unnest(?))", (t for a in arrivals for t in a.features.counts)
         ):
             linker.df[row["term"]] = row["df"]
         admission = linker.admit(arrivals)
@@ -941,14 +969,14 @@ class Store:
                 [
                     {
                         "article": p.document, "seq": placed_before + number, "story": p.story,
-                        "duplicate_of": p.duplicate_of, "signature": arrival.signature.to_bytes(),
-                        "shingles": arrival.signature.size, "placed_at": now,
+                        "duplicate_of": p.duplicate_of, "signature": arrival.features.signature.to_bytes(),
+                        "shingles": arrival.features.signature.size, "placed_at": now,
                     }  # fmt: skip
                     for number, (p, arrival) in enumerate(zip(placements, arrivals))
                 ]
             ),
         )
-        counted = {t for a in arrivals if a.document.id not in admission.copies for t in a.counts}
+        counted = {t for a in arrivals if a.document.id not in admission.copies for t in a.features.counts}
         self._write_document_frequencies({t: linker.df[t] for t in counted})
         new_buckets = [{"key": k, "article": a} for k, a in linker.buckets.items() if k not in stored_buckets]
         if new_buckets:
@@ -965,7 +993,7 @@ class Store:
 
     def _load_copy_state(self, linker: Linker, arrivals: list[Arrival]) -> set[int]:
         """Load the LSH buckets of the batch's keys and the signatures behind them; returns the stored keys."""
-        keys = (key for arrival in arrivals for key in arrival.keys)
+        keys = (key for arrival in arrivals for key in arrival.features.keys)
         for row in self._among("SELECT key, article FROM link_buckets WHERE key IN (SELECT unnest(?))", keys):
             linker.buckets[row["key"]] = row["article"]
         for row in self._among(
