@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from urllib.parse import urlsplit
 
@@ -211,6 +212,14 @@ def best_candidates(scores: dict[str, float]) -> list[str]:
     return [story for story, _ in strongest(scores, CANDIDATES)]
 
 
+def column_weights(vector: Vector, columns: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The columns of a vector's terms that have one, and their weights, in the vector's order."""
+    where = np.fromiter(map(columns.get, vector, repeat(-1)), dtype=np.intp, count=len(vector))
+    weights = np.fromiter(vector.values(), dtype=float, count=len(vector))
+    kept = where >= 0
+    return where[kept], weights[kept]
+
+
 def average_link(new: list[tuple[str, Vector]], stories: list[Story], threshold: float) -> dict[str, str]:
     """Story id for each new document: agglomerate by average link, existing stories fixed.
 
@@ -221,23 +230,21 @@ def average_link(new: list[tuple[str, Vector]], stories: list[Story], threshold:
     if not new:
         return {}
     seen_in = Counter(term for _, vector in new for term in vector)
-    in_stories = {term for story in stories for term in story.vector if term in seen_in}
+    in_stories = seen_in.keys() & set().union(*(story.vector for story in stories))
     # A term in one new document and in no story adds to no sum between two different clusters.
     columns = {term: n for n, term in enumerate(t for t in seen_in if seen_in[t] > 1 or t in in_stories)}
     documents = np.zeros((len(new), max(len(columns), 1)))
     for row, (_, vector) in enumerate(new):
-        for term, weight in vector.items():
-            if term in columns:
-                documents[row, columns[term]] = weight
+        where, weights = column_weights(vector, columns)
+        documents[row, where] = weights
     repeated = [n for term, n in columns.items() if seen_in[term] > 1]
     inner = documents[:, repeated] @ documents[:, repeated].T  # other terms add only to a document's own sum
     by_term = np.ascontiguousarray(documents.T)  # a story's terms gather whole rows
     cross = np.zeros((len(new), len(stories)))
     for column, story in enumerate(stories):
-        shared = [(columns[t], w) for t, w in story.vector.items() if t in columns]
-        if shared:
-            where, weights = zip(*shared)
-            cross[:, column] = np.array(weights) @ by_term[list(where)]
+        where, weights = column_weights(story.vector, columns)
+        if len(where):
+            cross[:, column] = weights @ by_term[where]
     sizes = np.ones(len(new))
     story_sizes = np.array([max(s.size, 1) for s in stories], dtype=float)
     alive = np.ones(len(new), dtype=bool)

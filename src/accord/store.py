@@ -910,9 +910,10 @@ class Store:
         events and the linker state it changed, so an interrupted run loses or repeats nothing and
         the next call goes on where it stopped. Only what a batch touches is loaded."""
         summary = LinkSummary()
+        # The articles picked first, then their columns: DuckDB would otherwise read every stored text.
         while rows := self._rows(
-            "SELECT a.id, a.title, a.text, a.date, a.source, a.url FROM articles a"
-            " ANTI JOIN placements p ON p.article = a.id ORDER BY a.rowid LIMIT ?",
+            "SELECT id, title, text, date, source, url FROM articles WHERE rowid IN (SELECT a.rowid FROM articles a"
+            " ANTI JOIN placements p ON p.article = a.id ORDER BY a.rowid LIMIT ?) ORDER BY rowid",
             [batch],
         ):
             try:
@@ -1024,13 +1025,16 @@ class Store:
             row["id"]: Story(row["id"], {}, row["articles"])
             for row in self._among("SELECT id, articles FROM stories WHERE id IN (SELECT unnest(?))", candidates)
         }
+        # One row per story, its terms in their own order: hundreds of thousands of (story, term) rows
+        # would cost more to turn into Python objects than everything else linking does.
         for row in self._among(
-            "SELECT id, term, weight FROM (SELECT id, unnest(terms) AS term, unnest(weights) AS weight"
-            " FROM stories WHERE id IN (SELECT unnest(?))) WHERE term IN (SELECT unnest(?))",
+            "SELECT id, list(term ORDER BY position) AS terms, list(weight ORDER BY position) AS weights FROM ("
+            " SELECT id, unnest(terms) AS term, unnest(weights) AS weight, unnest(range(len(terms))) AS position"
+            " FROM stories WHERE id IN (SELECT unnest(?))) WHERE term IN (SELECT unnest(?)) GROUP BY id",
             candidates,
             sorted({t for _, vector in vectors for t in vector}),
         ):
-            stories[row["id"]].vector[row["term"]] = row["weight"]
+            stories[row["id"]].vector = dict(zip(row["terms"], row["weights"]))
         return [stories[story] for story in candidates]
 
     def _load_stories(self, linker: Linker, admission: Admission, placed: dict[str, str]) -> dict[str, dict]:
