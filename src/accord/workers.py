@@ -37,7 +37,8 @@ CHUNK = 8  # articles per task: enough to amortise the hand-over, few enough to 
 # links a batch (200 articles: seconds in which it submits nothing), so the queue must hold more work than
 # that takes: with 3 chunks per process the cores were idle ~5 % of a run, with 8 they are not (measured).
 CHUNKS_IN_FLIGHT_PER_WORKER = 8
-PARTITIONS_IN_FLIGHT_PER_WORKER = 3  # on Dask a partition holds 50 articles: 3 are seconds of work
+PARTITION = 50  # articles per Dask task: seconds of work, so the workers stay evenly loaded to the end
+PARTITIONS_IN_FLIGHT_PER_WORKER = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,8 +186,7 @@ def in_order(submitted: Iterable[tuple[Any, Any]], window: int) -> Iterator[tupl
 class Partition:
     """What a Dask worker returns for one coded partition."""
 
-    rows: list[ArticleRows]  # each coded article's rows, for the store
-    rejections: list[Rejection]
+    coded: list[ArticleRows | Rejection]  # each article's rows for the store, or why it has none
     finished: list[InputFile]
 
 
@@ -198,11 +198,9 @@ def code_partition(
 
     # Chunk by chunk, as the process pool does: the parser's batches stay as small as there.
     coded = [row for start in range(0, len(items), CHUNK) for row in code_chunk(items[start:start + CHUNK], options, "rows")]
-    rejections = [item for item in coded if isinstance(item, Rejection)]
-    rows = [item for item in coded if not isinstance(item, Rejection)]
     if directory is not None:
-        write_partition(rows, Path(directory), name)
-    return Partition(rows, rejections, finished)
+        write_partition([item for item in coded if not isinstance(item, Rejection)], Path(directory), name)
+    return Partition(coded, finished)
 
 
 # What a batch job's Dask processes keep that nobody reads, measured while coding 50-article partitions:
@@ -246,11 +244,12 @@ def code_on_dask(
     client,
     directory: Path | None,
     options: CodingOptions = CodingOptions(),
-    partition_size: int = 200,
-) -> Iterator[Partition]:
-    """Partitions coded on the cluster behind ``client``, yielded in input order as they finish;
-    at most a few partitions per worker are in flight. With a ``directory`` the workers also write
-    them there as a Parquet dataset (:mod:`accord.dataset`)."""
+    partition_size: int = PARTITION,
+) -> Iterator[tuple[list, list[InputFile]]]:
+    """(coded items, files finished with them) per partition coded on the cluster behind ``client``,
+    in input order, as :func:`code_stream` yields chunks; at most a few partitions per worker are in
+    flight. With a ``directory`` the workers also write them there as a Parquet dataset
+    (:mod:`accord.dataset`)."""
     run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     submitted = (
@@ -259,4 +258,4 @@ def code_on_dask(
         for number, part in enumerate(chunks(stream, partition_size))
     )
     for partition, _ in in_order(submitted, workers * PARTITIONS_IN_FLIGHT_PER_WORKER):
-        yield partition
+        yield partition.coded, partition.finished
