@@ -45,7 +45,8 @@ from .output import actor_json, event_json, fact_json
 from .records import Article, InputFile, Participant, Rejection
 
 SCHEMA_VERSION = 2
-LINK_FEATURES_KEPT = 5_000
+# Link features kept for stored articles not linked yet (~30 KB each): ingest links every 200 articles.
+LINK_FEATURES_KEPT = 1_000
 DEFAULT_PATH = Path("accord.duckdb")
 
 ARROW_TYPES = {
@@ -694,8 +695,8 @@ class Store:
         return BatchSummary(stored=len(built), duplicates=duplicates, rejected=len(rejected))
 
     def _keep_link_features(self, stored: Iterable[ArticleRows]) -> None:
-        """Keep the features of just stored articles for linking them; a bounded number (ingest links
-        every few hundred articles), the oldest forgotten first: linking reads what it lacks from the text."""
+        """Keep the features of just stored articles for linking them, the oldest forgotten first beyond
+        :data:`LINK_FEATURES_KEPT`: linking reads what it lacks from the stored text."""
         for rows in stored:
             self._link_features[rows.id] = rows.link_features
         for _ in range(len(self._link_features) - LINK_FEATURES_KEPT):
