@@ -35,7 +35,7 @@ DbOption = Annotated[
 ]
 DEFAULT_DB = Path("accord.duckdb")
 # Articles stored between two linking passes: a pass has a fixed cost (a few dozen queries), so small
-# batches (Dask partitions, the dates of a merged dataset) are linked a few at a time. Stored articles
+# batches (a small --batch-size, the dates of a merged dataset) are linked a few at a time. Stored articles
 # not linked yet (a run stopped between passes) are linked by the next run or `accord link`.
 LINK_EVERY = 200
 
