@@ -197,6 +197,14 @@ def test_an_empty_article_gets_a_story_of_its_own(store):
     assert placements(store)["empty-body"]["story"] == "empty-body"
 
 
+def test_ingest_links_whole_batches_and_leaves_the_rest_for_later(store):
+    store.add_batch([SUMMIT_NATION, BORDER_CLASH, SUMMIT_STANDARD])
+    assert store.link_pending(batch=2, whole_batches=True).placed == 2
+    assert store.link_pending(batch=2, whole_batches=True).placed == 0  # one waits: not a whole batch
+    assert set(placements(store)) == {SUMMIT_NATION.id, BORDER_CLASH.id}
+    assert store.link_pending(batch=2).placed == 1
+
+
 def test_a_failed_batch_leaves_the_store_as_it_was_and_a_rerun_goes_on(tmp_path, monkeypatch):
     articles = [SUMMIT_NATION, BORDER_CLASH, SUMMIT_STANDARD, SUMMIT_STAR, SUMMIT_REPOST]
     with Store(tmp_path / "clean.duckdb") as clean:

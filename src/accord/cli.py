@@ -34,18 +34,18 @@ DbOption = Annotated[
     typer.Option("--db", envvar="ACCORD_DB", help="DuckDB store file (env ACCORD_DB)."),
 ]
 DEFAULT_DB = Path("accord.duckdb")
-# Articles stored between two linking passes: a pass has a fixed cost (a few dozen queries), so small
-# batches (a small --batch-size, the dates of a merged dataset) are linked a few at a time. Stored articles
-# not linked yet (a run stopped between passes) are linked by the next run or `accord link`.
-LINK_EVERY = 200
 
 
 def linked_when_due(store, unlinked: int) -> int:
-    """Link the stored articles once ``LINK_EVERY`` of them wait; returns how many still wait."""
-    if unlinked < LINK_EVERY:
+    """Link the stored articles a whole batch (:data:`LINK_BATCH`) at a time once one waits; returns
+    about how many still wait. Stored articles not linked yet (a run stopped between passes) are
+    linked by the next run or `accord link`."""
+    from .store import LINK_BATCH
+
+    if unlinked < LINK_BATCH:
         return unlinked
-    store.link_pending()
-    return 0
+    store.link_pending(whole_batches=True)
+    return unlinked % LINK_BATCH
 
 
 class Format(str, Enum):
@@ -714,7 +714,7 @@ def story(
 @app.command()
 def link(
     db: DbOption = DEFAULT_DB,
-    batch: Annotated[int, typer.Option(help="Articles per atomic commit.")] = 500,
+    batch: Annotated[int, typer.Option(help="Articles placed together, in one atomic commit.", min=1)] = 500,
 ):
     """Link the stored articles not linked yet: near-duplicates, stories and linked events."""
     started = time.perf_counter()

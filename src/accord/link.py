@@ -507,7 +507,10 @@ class Linker:
     documents: int = 0  # originals placed so far (the N of idf)
     df: Counter = field(default_factory=Counter)
     stories: dict[str, Story] = field(default_factory=dict)
-    index: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))  # term -> story -> weight
+    # For placing in memory only (the store keeps its own index): term -> story -> weight, and each
+    # story's terms in it.
+    index: dict[str, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
+    indexed: dict[str, list[str]] = field(default_factory=dict)
     buckets: dict[int, str] = field(default_factory=dict)  # LSH key -> first document in it
     signatures: dict[str, Signature] = field(default_factory=dict)
     story_of: dict[str, str] = field(default_factory=dict)
@@ -558,18 +561,10 @@ class Linker:
 
     def settle(self, admission: Admission, placed: dict[str, str]) -> list[Placement]:
         """Add the originals to their stories (which must be in ``stories`` with their whole vector)."""
-        grown: dict[str, Story] = {}
         for document_id, vector in admission.vectors:
             story = self.stories.setdefault(placed[document_id], Story(placed[document_id]))
-            if story.size and story.id not in grown:
-                for term, _ in story.index_terms():
-                    self.index[term].pop(story.id, None)
             story.absorb(vector)
-            grown[story.id] = story
             self.story_of[document_id] = story.id
-        for story in grown.values():
-            for term, weight in story.index_terms():
-                self.index[term][story.id] = weight
         for copy, original in admission.copies.items():
             self.story_of[copy] = self.story_of.get(original, original)
         return [
@@ -581,7 +576,19 @@ class Linker:
         """Story (and original, for a near-duplicate) of each new document, in order."""
         admission = self.admit([Arrival.of(d) for d in documents])
         placed = average_link(admission.vectors, self.nearby(admission.vectors), STORY_THRESHOLD)
-        return self.settle(admission, placed)
+        placements = self.settle(admission, placed)
+        self.reindex(dict.fromkeys(placed.values()))
+        return placements
+
+    def reindex(self, grown: Iterable[str]) -> None:
+        """Index these stories again under their strongest terms now."""
+        for story in grown:
+            for term in self.indexed.pop(story, ()):
+                self.index[term].pop(story, None)
+            terms = self.stories[story].index_terms()
+            for term, weight in terms:
+                self.index[term][story] = weight
+            self.indexed[story] = [term for term, _ in terms]
 
     # -------------------------------------------------------- linking events
 

@@ -45,8 +45,13 @@ from .output import actor_json, event_json, fact_json
 from .records import Article, InputFile, Participant, Rejection
 
 SCHEMA_VERSION = 2
-# Link features kept for stored articles not linked yet (~30 KB each): ingest links every 200 articles.
+# Link features kept for stored articles not linked yet (~30 KB each): ingest links a batch once one
+# waits, so fewer than LINK_BATCH + --batch-size do.
 LINK_FEATURES_KEPT = 1_000
+# Articles placed together: average link agglomerates a batch's own articles before they join stories, and
+# on ECB+ (benchmarks/ecb_eval.py, four arrival orders) 500 at a time beat 200 by 0.03-0.06 B3 F1; a batch
+# also has a fixed cost (a few dozen queries).
+LINK_BATCH = 500
 DEFAULT_PATH = Path("accord.duckdb")
 
 ARROW_TYPES = {
@@ -904,19 +909,20 @@ class Store:
 
     # ---------------------------------------------------------------- across reports
 
-    def link_pending(self, batch: int = 500) -> LinkSummary:
+    def link_pending(self, batch: int = LINK_BATCH, whole_batches: bool = False) -> LinkSummary:
         """Place every stored article not placed yet, in arrival order, ``batch`` at a time: find
         near-duplicates, put articles into stories and their events into linked events
         (:mod:`accord.link`). Each batch is one transaction holding its placements, stories, linked
         events and the linker state it changed, so an interrupted run loses or repeats nothing and
-        the next call goes on where it stopped. Only what a batch touches is loaded."""
+        the next call goes on where it stopped. Only what a batch touches is loaded. With
+        ``whole_batches``, fewer than ``batch`` articles left wait for a later call."""
         summary = LinkSummary()
         # The articles picked first, then their columns: DuckDB would otherwise read every stored text.
-        while rows := self._rows(
+        while (rows := self._rows(
             "SELECT id, title, text, date, source, url FROM articles WHERE rowid IN (SELECT a.rowid FROM articles a"
             " ANTI JOIN placements p ON p.article = a.id ORDER BY a.rowid LIMIT ?) ORDER BY rowid",
             [batch],
-        ):
+        )) and (len(rows) == batch or not whole_batches):
             try:
                 with self._transaction():
                     summary.add(self._link_batch(rows))
