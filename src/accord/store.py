@@ -45,12 +45,12 @@ from .output import actor_json, event_json, fact_json
 from .records import Article, InputFile, Participant, Rejection
 
 SCHEMA_VERSION = 2
-# Link features kept for stored articles not linked yet (~30 KB each): ingest links a batch once one
-# waits, so fewer than LINK_BATCH + --batch-size do.
+# Link features kept for stored articles not linked yet (~30 KB each): ingest links 200 at a time once
+# that many wait, so fewer than 200 + --batch-size do.
 LINK_FEATURES_KEPT = 1_000
-# Articles placed together: average link agglomerates a batch's own articles before they join stories, and
-# on ECB+ (benchmarks/ecb_eval.py, four arrival orders) 500 at a time beat 200 by 0.03-0.06 B3 F1; a batch
-# also has a fixed cost (a few dozen queries).
+# Articles placed together by `accord link`: average link agglomerates a batch's own articles before they
+# join stories, and on ECB+ (benchmarks/ecb_eval.py, five arrival orders) 500 at a time beat 200 by
+# 0.02-0.06 B3 F1; a batch also has a fixed cost (a few dozen queries).
 LINK_BATCH = 500
 DEFAULT_PATH = Path("accord.duckdb")
 

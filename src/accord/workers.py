@@ -33,10 +33,10 @@ if TYPE_CHECKING:
     from .store import ArticleRows
 
 CHUNK = 8  # articles per task: enough to amortise the hand-over, few enough to balance the cores
-# Chunks submitted ahead per process. Between two looks at the results the ingesting process stores a
-# batch and may link 500 articles (seconds in which it submits nothing), so the queue must hold more work
-# than that takes: with 3 chunks per process the cores were idle ~5 % of a run (measured).
-CHUNKS_IN_FLIGHT_PER_WORKER = 16
+# Chunks submitted ahead per process. Between two looks at the results the ingesting process stores and
+# links a batch (200 articles: seconds in which it submits nothing), so the queue must hold more work than
+# that takes: with 3 chunks per process the cores were idle ~5 % of a run, with 8 they are not (measured).
+CHUNKS_IN_FLIGHT_PER_WORKER = 8
 PARTITION = 50  # articles per Dask task: seconds of work, so the workers stay evenly loaded to the end
 PARTITIONS_IN_FLIGHT_PER_WORKER = 3
 
