@@ -34,9 +34,8 @@ DbOption = Annotated[
     typer.Option("--db", envvar="ACCORD_DB", help="DuckDB store file (env ACCORD_DB)."),
 ]
 DEFAULT_DB = Path("accord.duckdb")
-
 # Articles ingest places together. `accord link` places 500 (the store's LINK_BATCH), which on ECB+
-# clusters better (benchmarks/ecb_eval.py: B3 F1 +0.03-0.06), but at 500 the ingesting process's peak
+# clusters better (benchmarks/ecb_eval.py: B3 F1 +0.02-0.06), but at 500 the ingesting process's peak
 # memory while linking is ~35 MB higher (average link's dense matrices, the candidate stories' vectors)
 # and over 10,000 articles with two Dask workers the whole run came within 20 MB of 1.5 GB (measured).
 LINK_EVERY = 200
