@@ -274,6 +274,13 @@ def test_reopened_store_answers(tmp_path: Path):
         assert len(store.events(dyad="VNM-PER")) == 2
 
 
+def test_a_store_beside_busy_coders_runs_its_queries_on_one_thread(tmp_path: Path):
+    with Store(tmp_path / "accord.duckdb", threads=1) as store:
+        store.add_batch([visit_article()], [])
+        assert store._fetch("SELECT current_setting('threads')") == [(1,)]
+        assert len(store.events(dyad="VNM-PER")) == 2
+
+
 def test_other_schema_version_is_refused(tmp_path: Path):
     path = tmp_path / "old.duckdb"
     Store(path).close()

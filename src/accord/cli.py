@@ -79,13 +79,13 @@ def parse_day(value: str | None, option: str) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option)
 
 
-def open_store(db: Path, must_exist: bool = True):
+def open_store(db: Path, must_exist: bool = True, threads: int | None = None):
     from .store import Store
 
     if must_exist and not db.exists():
         errors.print(f"[red]no store at {db}[/]: run `accord ingest` first or pass --db")
         raise typer.Exit(1)
-    return Store(db)
+    return Store(db, threads=threads)
 
 
 LexiconOption = Annotated[
@@ -149,7 +149,7 @@ def ingest(
     a re-run codes only what is new; --resume also skips whole files an earlier run finished."""
     from .ingest import read_inputs
     from .store import BatchSummary
-    from .workers import Unseen
+    from .workers import Unseen, one_blas_thread
 
     if dask_workers is not None and scheduler is not None:
         raise typer.BadParameter("give --dask-workers or --scheduler, not both", param_hint="--scheduler")
@@ -158,7 +158,11 @@ def ingest(
     totals = BatchSummary()
     started = time.perf_counter()
     seen = 0
-    with open_store(db, must_exist=False) as store, Progress(
+    # The coders keep every core busy, so storing and linking here take one thread each (DuckDB's and
+    # BLAS's): more only take CPU from the coders. Linking 1,000 articles onto 9,000 stored cost 18 %
+    # less CPU on one thread each, in the same time even on an idle machine (measured).
+    one_blas_thread()
+    with open_store(db, must_exist=False, threads=1) as store, Progress(
         TextColumn("[bold]coding"),
         BarColumn(bar_width=None),
         TextColumn("{task.completed} articles  {task.fields[rate]:.1f} articles/s"),

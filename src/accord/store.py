@@ -570,14 +570,16 @@ def _event_filter(
 class Store:
     """Coded articles in a DuckDB file. One writer at a time; use as a context manager."""
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, memory_limit: str = MEMORY_LIMIT):
+    def __init__(self, path: str | Path = DEFAULT_PATH, memory_limit: str = MEMORY_LIMIT, threads: int | None = None):
+        """``threads``: DuckDB's worker threads (default: one per core)."""
         self.path = Path(path)
         # The link features of articles stored and not linked yet, as their coders sent them.
         self._link_features: dict[str, TextFeatures] = {}
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = duckdb.connect(str(path), config={"memory_limit": memory_limit})
+            config = {"memory_limit": memory_limit} | ({"threads": threads} if threads else {})
+            self._db = duckdb.connect(str(path), config=config)
         except duckdb.Error as error:
             raise StoreError(f"cannot open {path} as a DuckDB database: {error}") from error
         # A library must not draw on the caller's terminal.

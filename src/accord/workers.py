@@ -49,15 +49,21 @@ class CodingOptions:
     prefilter: bool = True
 
 
+def one_blas_thread() -> None:
+    """numpy's matrix products (OpenBLAS) on one thread in this process, for good: it shares the cores
+    with other processes that keep them busy, where more threads only wait for a core, spinning."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+
+
 @lru_cache(maxsize=2)
 def worker_coder(options: CodingOptions):
     """The coder of this process, loaded on first use and kept for every later chunk. Coding runs one
-    process per core, so the networks' matrix products (numpy's OpenBLAS) get one thread each."""
-    from threadpoolctl import threadpool_limits
-
+    process per core, so the networks get one BLAS thread each."""
     from .pipeline import Coder
 
-    threadpool_limits(1, user_api="blas")
+    one_blas_thread()
     return Coder(lexicon=options.lexicon, prefilter=options.prefilter)
 
 
